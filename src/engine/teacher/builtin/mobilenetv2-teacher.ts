@@ -1,0 +1,67 @@
+/**
+ * The built-in demo teacher: a small MobileNetV2 for 28x28 grey images (Fashion-MNIST).
+ * Stem 3x3/2 conv, five stages of inverted-residual units, 1x1 head conv, pooling, classifier.
+ * Layer names follow `stageN_unitM_*`, which is what the auto-cut and the block names use.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export interface StageSpec {
+  /** Output channels of the stage. */
+  channels: number;
+  units: number;
+  /** Stride of the first unit. */
+  stride: number;
+  expansion: number;
+}
+
+export const BUILTIN_TEACHER_STAGES: StageSpec[] = [
+  { channels: 24, units: 2, stride: 1, expansion: 4 },
+  { channels: 32, units: 2, stride: 2, expansion: 4 },
+  { channels: 48, units: 3, stride: 1, expansion: 4 },
+  { channels: 64, units: 2, stride: 2, expansion: 4 },
+  { channels: 96, units: 2, stride: 1, expansion: 4 },
+];
+
+export const BUILTIN_TEACHER = {
+  inputShape: [28, 28, 1] as [number, number, number],
+  stemChannels: 16,
+  headChannels: 256,
+  classes: 10,
+  dropout: 0.2,
+};
+
+function convBnAct(x: tf.SymbolicTensor, name: string, filters: number, kernel: number, stride: number, act: boolean): tf.SymbolicTensor {
+  let y = tf.layers.conv2d({ name, filters, kernelSize: kernel, strides: stride, padding: 'same', useBias: false, kernelInitializer: 'heNormal' }).apply(x) as tf.SymbolicTensor;
+  y = tf.layers.batchNormalization({ name: `${name}_bn` }).apply(y) as tf.SymbolicTensor;
+  if (act) y = tf.layers.reLU({ name: `${name}_relu6`, maxValue: 6 }).apply(y) as tf.SymbolicTensor;
+  return y;
+}
+
+function invertedResidual(x: tf.SymbolicTensor, name: string, inC: number, outC: number, stride: number, expansion: number): tf.SymbolicTensor {
+  let y = convBnAct(x, `${name}_expand`, inC * expansion, 1, 1, true);
+  y = tf.layers.depthwiseConv2d({ name: `${name}_dw`, kernelSize: 3, strides: stride, padding: 'same', useBias: false, depthwiseInitializer: 'heNormal' }).apply(y) as tf.SymbolicTensor;
+  y = tf.layers.batchNormalization({ name: `${name}_dw_bn` }).apply(y) as tf.SymbolicTensor;
+  y = tf.layers.reLU({ name: `${name}_dw_relu6`, maxValue: 6 }).apply(y) as tf.SymbolicTensor;
+  y = convBnAct(y, `${name}_project`, outC, 1, 1, false);
+  if (stride === 1 && inC === outC) y = tf.layers.add({ name: `${name}_add` }).apply([x, y]) as tf.SymbolicTensor;
+  return y;
+}
+
+export function buildBuiltinTeacher(seed = 1): tf.LayersModel {
+  // Deterministic initialisation so the committed teacher can be regenerated bit-for-bit on one backend.
+  tf.util.seedrandom?.(String(seed));
+  const input = tf.input({ shape: BUILTIN_TEACHER.inputShape, name: 'image' });
+  let x = convBnAct(input, 'stem_conv', BUILTIN_TEACHER.stemChannels, 3, 2, true);
+  let channels = BUILTIN_TEACHER.stemChannels;
+  BUILTIN_TEACHER_STAGES.forEach((stage, s) => {
+    for (let u = 0; u < stage.units; u++) {
+      x = invertedResidual(x, `stage${s + 1}_unit${u + 1}`, channels, stage.channels, u === 0 ? stage.stride : 1, stage.expansion);
+      channels = stage.channels;
+    }
+  });
+  x = convBnAct(x, 'head_conv', BUILTIN_TEACHER.headChannels, 1, 1, true);
+  x = tf.layers.globalAveragePooling2d({ name: 'head_pool' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.dropout({ name: 'head_dropout', rate: BUILTIN_TEACHER.dropout }).apply(x) as tf.SymbolicTensor;
+  const logits = tf.layers.dense({ name: 'classifier', units: BUILTIN_TEACHER.classes, activation: 'softmax' }).apply(x) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: logits, name: 'fashion_mnist_mobilenetv2' });
+}
