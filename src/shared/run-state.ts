@@ -3,7 +3,7 @@
  * webview (panel) both use this reducer, live or replaying `events.jsonl`, so they always agree.
  */
 import type { ArchitectureSpec } from './architecture';
-import type { BackendRecord, EngineEvent, EventOf, FrontPointInfo, Phase, RankedCandidate, TeacherBlockInfo } from './events';
+import type { BackendRecord, EngineEvent, EventOf, FrontPointInfo, Phase, RankedCandidate } from './events';
 import type { SearchSpaceSpec } from './search-space';
 
 export type PhaseState = 'pending' | 'running' | 'done' | 'skipped';

@@ -7,7 +7,7 @@
  * under the remaining FLOPs budget alone, or the remaining params budget alone (suffix fronts) —
  * so the search visits few nodes and is still exact.
  */
-import { bestOnFront, blockFront, paretoFront, suffixCurves, type BlockOption, type CostKey, type FrontPoint } from './pareto-front';
+import { bestOnFront, paretoFront, suffixCurves, type BlockOption, type CostKey, type FrontPoint } from './pareto-front';
 
 export interface Budget {
   flops?: number;

@@ -30,8 +30,12 @@ export const BUILTIN_TEACHER = {
   dropout: 0.2,
 };
 
+/** Seeded He-normal initializers, one seed per layer, so the committed teacher can be regenerated. */
+let nextSeed = 0;
+const heNormal = () => tf.initializers.heNormal({ seed: nextSeed++ });
+
 function convBnAct(x: tf.SymbolicTensor, name: string, filters: number, kernel: number, stride: number, act: boolean): tf.SymbolicTensor {
-  let y = tf.layers.conv2d({ name, filters, kernelSize: kernel, strides: stride, padding: 'same', useBias: false, kernelInitializer: 'heNormal' }).apply(x) as tf.SymbolicTensor;
+  let y = tf.layers.conv2d({ name, filters, kernelSize: kernel, strides: stride, padding: 'same', useBias: false, kernelInitializer: heNormal() }).apply(x) as tf.SymbolicTensor;
   y = tf.layers.batchNormalization({ name: `${name}_bn` }).apply(y) as tf.SymbolicTensor;
   if (act) y = tf.layers.reLU({ name: `${name}_relu6`, maxValue: 6 }).apply(y) as tf.SymbolicTensor;
   return y;
@@ -39,7 +43,7 @@ function convBnAct(x: tf.SymbolicTensor, name: string, filters: number, kernel: 
 
 function invertedResidual(x: tf.SymbolicTensor, name: string, inC: number, outC: number, stride: number, expansion: number): tf.SymbolicTensor {
   let y = convBnAct(x, `${name}_expand`, inC * expansion, 1, 1, true);
-  y = tf.layers.depthwiseConv2d({ name: `${name}_dw`, kernelSize: 3, strides: stride, padding: 'same', useBias: false, depthwiseInitializer: 'heNormal' }).apply(y) as tf.SymbolicTensor;
+  y = tf.layers.depthwiseConv2d({ name: `${name}_dw`, kernelSize: 3, strides: stride, padding: 'same', useBias: false, depthwiseInitializer: heNormal() }).apply(y) as tf.SymbolicTensor;
   y = tf.layers.batchNormalization({ name: `${name}_dw_bn` }).apply(y) as tf.SymbolicTensor;
   y = tf.layers.reLU({ name: `${name}_dw_relu6`, maxValue: 6 }).apply(y) as tf.SymbolicTensor;
   y = convBnAct(y, `${name}_project`, outC, 1, 1, false);
@@ -48,8 +52,7 @@ function invertedResidual(x: tf.SymbolicTensor, name: string, inC: number, outC:
 }
 
 export function buildBuiltinTeacher(seed = 1): tf.LayersModel {
-  // Deterministic initialisation so the committed teacher can be regenerated bit-for-bit on one backend.
-  tf.util.seedrandom?.(String(seed));
+  nextSeed = seed * 1000;
   const input = tf.input({ shape: BUILTIN_TEACHER.inputShape, name: 'image' });
   let x = convBnAct(input, 'stem_conv', BUILTIN_TEACHER.stemChannels, 3, 2, true);
   let channels = BUILTIN_TEACHER.stemChannels;
