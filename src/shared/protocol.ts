@@ -41,6 +41,10 @@ export type ChildMessage = z.infer<typeof ChildMessageSchema>;
 
 // ---- extension host -> webview ------------------------------------------------------------
 
+/** What the panel asks the host to remember per run (selected block, budget slider). */
+export const UiStateSchema = z.object({ block: z.number().int().optional(), budgetIndex: z.number().int().optional(), costKey: z.enum(['flops', 'params']).optional() });
+export type UiState = z.infer<typeof UiStateSchema>;
+
 export const CodeTargetSchema = z.enum(['tfjs-ts', 'tfjs-js', 'keras', 'pytorch']);
 export type CodeTarget = z.infer<typeof CodeTargetSchema>;
 
@@ -54,6 +58,10 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
     notice: z.string().optional(),
     /** The teacher's source file name, when the config names one (for the diff view). */
     teacherSource: z.string().optional(),
+    /** The run folder shown; the webview keeps it in its setState() so a window reload restores this run. */
+    runDir: z.string().optional(),
+    /** The UI state last reported with 'ui-state' for this run, to restore. */
+    uiState: UiStateSchema.optional(),
   }),
   /** New events since the last message (batched by the host). */
   z.object({ type: z.literal('events'), events: z.array(EngineEventSchema) }),
@@ -74,7 +82,7 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('insert-architecture'), candidates: candidateIds, target: CodeTargetSchema.optional() }),
   z.object({ type: z.literal('show-diff'), candidates: candidateIds }),
   /** Persisted UI state (selected block, budget slider) for reloads. */
-  z.object({ type: z.literal('ui-state'), state: z.object({ block: z.number().int().optional(), budgetIndex: z.number().int().optional(), costKey: z.enum(['flops', 'params']).optional() }) }),
+  z.object({ type: z.literal('ui-state'), state: UiStateSchema }),
 ]);
 export type FromWebview = z.infer<typeof FromWebviewSchema>;
 
