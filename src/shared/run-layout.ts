@@ -10,10 +10,13 @@
  *     events.jsonl        every EngineEvent, one JSON object per line
  *     run.lock            present while a process owns the run (pid, host)
  *     teacher.json        the teacher's cut: blocks, shapes, costs, test accuracy
+ *     space.json          the student search space (SearchSpaceSpec)
+ *     cache/              teacher feature maps for block training (removed when the run completes)
  *     supernets/b<B>-d<D>/  per-supernet checkpoint (weights + state.json)
  *     rankings/b<B>-d<D>.json
  *     pareto.json         fronts for FLOPs and params
  *     architecture.json   the chosen ArchitectureSpec (+ budget, score, candidates)
+ *     retrain/            retraining checkpoint (weights + state.json)
  *     model/              the retrained TF.js LayersModel (model.json + weights.bin)
  *     summary.json        teacher vs student: params, FLOPs, test accuracy
  */
@@ -26,6 +29,8 @@ export const RUN_FILES = {
   events: 'events.jsonl',
   lock: 'run.lock',
   teacher: 'teacher.json',
+  space: 'space.json',
+  cache: 'cache',
   supernets: 'supernets',
   rankings: 'rankings',
   pareto: 'pareto.json',

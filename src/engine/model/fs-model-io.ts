@@ -4,8 +4,9 @@
  * IOHandler contract over node:fs: model.json plus its weight shards beside it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { writeAtomic } from '../io/atomic-write';
 
 export class ModelFileError extends Error {
   constructor(
@@ -107,13 +108,6 @@ export function fileSaveHandler(dir: string, metadata?: Record<string, unknown>)
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weightData.byteLength } };
     },
   };
-}
-
-export function writeAtomic(file: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
 }
 
 export async function loadLayersModelFromFile(modelJsonPath: string): Promise<tf.LayersModel> {

@@ -39,7 +39,12 @@ function heNormal(shape: number[], fanIn: number, rand: () => number): tf.Tensor
 
 export function createMBConvWeights(layer: MBConvLayerSpec, family: OpFamily, prefix: string, rand: () => number): MBConvWeights {
   const exp = layer.inChannels * layer.expansion;
-  const v = (t: tf.Tensor, name: string) => tf.variable(t, true, `${prefix}/${name}`);
+  // tf.variable shares the initial tensor's data but leaves that tensor registered: dispose it.
+  const v = (t: tf.Tensor, name: string) => {
+    const variable = tf.variable(t, true, `${prefix}/${name}`);
+    t.dispose();
+    return variable;
+  };
   const bn = (c: number, name: string) => ({ gamma: v(tf.ones([c]), `${name}_gamma`), beta: v(tf.zeros([c]), `${name}_beta`) });
   const w: MBConvWeights = {
     dw: { kernel: v(heNormal([layer.kernel, layer.kernel, exp, 1], layer.kernel * layer.kernel, rand), 'dw_kernel'), ...bn(exp, 'dw_bn') },

@@ -47,6 +47,11 @@ export class SupernetBlock {
     return path.flatMap((op, layer) => mbconvDecayed(this.weights[layer][op]));
   }
 
+  /** Every variable that gets weight decay (conv/dense kernels of every op). */
+  decayedVariables(): tf.Variable[] {
+    return this.weights.flatMap((ops) => ops.flatMap(mbconvDecayed));
+  }
+
   allVariables(): tf.Variable[] {
     return this.weights.flatMap((ops) => ops.flatMap(mbconvVariables));
   }

@@ -99,7 +99,7 @@ function namedCuts(graph: GraphLayer[], crossing: ReturnType<typeof crossingEdge
     const l = graph.find((g) => g.name === name);
     if (!l) throw new TeacherGraphError(`teacher.cuts[${i}]: no layer named "${name}" in ${file}. Layers with 3-D outputs: ${graph.filter((g) => isShape3(g.outputShape)).map((g) => g.name).slice(0, 40).join(', ')}`);
     const cross = crossing[l.index];
-    if (cross) throw new TeacherGraphError(`teacher.cuts[${i}]: the network cannot be cut after "${name}": the connection from "${cross.from}" to "${cross.to}" crosses it. Cut after "${cross.to}" or before "${cross.from}".`);
+    if (cross) throw new TeacherGraphError(`teacher.cuts[${i}]: the network cannot be cut after "${name}": the connection from "${cross.from}" to "${cross.to}" crosses it. Cut after "${cross.from}" or after "${cross.to}" instead.`);
     if (!isShape3(l.outputShape)) throw new TeacherGraphError(`teacher.cuts[${i}]: "${name}" outputs shape [${l.outputShape}], not a feature map (height x width x channels).`);
     return l.index;
   });

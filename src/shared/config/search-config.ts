@@ -63,7 +63,10 @@ export const SpaceSchema = z.strictObject({
 export const DistillSchema = z.strictObject({
   epochs: positiveInt('epochs').default(3),
   batchSize: positiveInt('batchSize').default(64),
-  learningRate: z.number().positive().default(0.003),
+  learningRate: z
+    .union([z.number().positive(), z.array(z.number().positive()).min(1)])
+    .default(0.003)
+    .describe('Adam learning rate of every block, or one per block (the last value repeats for further blocks).'),
   lrDecay: z.number().positive().max(1).default(0.9).describe('Learning rate multiplier per epoch.'),
   weightDecay: z.number().min(0).default(1e-4).describe('Decoupled weight decay on conv/dense kernels (none on BN or biases).'),
   maxTrainImages: positiveInt('maxTrainImages').optional().describe('Use at most this many training images per epoch (all when absent).'),

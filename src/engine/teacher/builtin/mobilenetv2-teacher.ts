@@ -22,13 +22,28 @@ export const BUILTIN_TEACHER_STAGES: StageSpec[] = [
   { channels: 96, units: 2, stride: 1, expansion: 4 },
 ];
 
-export const BUILTIN_TEACHER = {
-  inputShape: [28, 28, 1] as [number, number, number],
+export interface MobileNetV2Spec {
+  inputShape: [number, number, number];
+  stemChannels: number;
+  stages: StageSpec[];
+  headChannels: number;
+  classes: number;
+  dropout: number;
+}
+
+export const BUILTIN_TEACHER: MobileNetV2Spec = {
+  inputShape: [28, 28, 1],
   stemChannels: 16,
+  stages: BUILTIN_TEACHER_STAGES,
   headChannels: 256,
   classes: 10,
   dropout: 0.2,
 };
+
+/** Name of the committed built-in teacher, as written in configs (`teacher.model`). */
+export const BUILTIN_TEACHER_ID = 'builtin:fashion-mnist-mobilenetv2';
+/** Where the committed teacher lives, relative to the package root. */
+export const BUILTIN_TEACHER_DIR = 'models/fashion-mnist-mobilenetv2';
 
 /** Seeded He-normal initializers, one seed per layer, so the committed teacher can be regenerated. */
 let nextSeed = 0;
@@ -51,20 +66,21 @@ function invertedResidual(x: tf.SymbolicTensor, name: string, inC: number, outC:
   return y;
 }
 
-export function buildBuiltinTeacher(seed = 1): tf.LayersModel {
+/** A MobileNetV2 of the given shape; the built-in teacher by default (tests build tiny ones). */
+export function buildMobileNetV2(spec: MobileNetV2Spec = BUILTIN_TEACHER, seed = 1): tf.LayersModel {
   nextSeed = seed * 1000;
-  const input = tf.input({ shape: BUILTIN_TEACHER.inputShape, name: 'image' });
-  let x = convBnAct(input, 'stem_conv', BUILTIN_TEACHER.stemChannels, 3, 2, true);
-  let channels = BUILTIN_TEACHER.stemChannels;
-  BUILTIN_TEACHER_STAGES.forEach((stage, s) => {
+  const input = tf.input({ shape: spec.inputShape, name: 'image' });
+  let x = convBnAct(input, 'stem_conv', spec.stemChannels, 3, 2, true);
+  let channels = spec.stemChannels;
+  spec.stages.forEach((stage, s) => {
     for (let u = 0; u < stage.units; u++) {
       x = invertedResidual(x, `stage${s + 1}_unit${u + 1}`, channels, stage.channels, u === 0 ? stage.stride : 1, stage.expansion);
       channels = stage.channels;
     }
   });
-  x = convBnAct(x, 'head_conv', BUILTIN_TEACHER.headChannels, 1, 1, true);
+  x = convBnAct(x, 'head_conv', spec.headChannels, 1, 1, true);
   x = tf.layers.globalAveragePooling2d({ name: 'head_pool' }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.dropout({ name: 'head_dropout', rate: BUILTIN_TEACHER.dropout }).apply(x) as tf.SymbolicTensor;
-  const logits = tf.layers.dense({ name: 'classifier', units: BUILTIN_TEACHER.classes, activation: 'softmax' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.dropout({ name: 'head_dropout', rate: spec.dropout }).apply(x) as tf.SymbolicTensor;
+  const logits = tf.layers.dense({ name: 'classifier', units: spec.classes, activation: 'softmax' }).apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: logits, name: 'fashion_mnist_mobilenetv2' });
 }

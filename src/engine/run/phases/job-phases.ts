@@ -1,0 +1,99 @@
+/**
+ * Phases 2, 3 and 5 — distill, rank, retrain — run as jobs in separate processes (worker-pool.ts).
+ * Each phase lists only the jobs whose results are not on disk yet, so a resumed run never redoes
+ * finished work; worker messages become engine events here.
+ */
+import { readSupernetProgress } from '../../distill/supernet-checkpoint';
+import { WorkerPool } from '../../parallel/worker-pool';
+import type { FromWorker, Job } from '../../parallel/worker-protocol';
+import { readRanking } from '../../rank/rank-job';
+import { readRetrainState } from '../../retrain/retrain';
+import { pathCost } from '../../../shared/cost';
+import type { SearchSpaceSpec } from '../../../shared/search-space';
+import { readArtifact } from '../run-artifacts';
+import type { RunContext } from '../run-context';
+
+function supernets(space: SearchSpaceSpec): { block: number; depth: number }[] {
+  return space.blocks.flatMap((b) => b.depths.map((depth) => ({ block: b.index, depth })));
+}
+
+/**
+ * Longest jobs first (classic LPT scheduling), so the last job to finish is a short one. A
+ * supernet's step costs about its average path's FLOPs, dominated by the block's map size.
+ */
+function byEstimatedCost(space: SearchSpaceSpec, jobs: { block: number; depth: number }[], perPath: boolean): { block: number; depth: number }[] {
+  const estimate = (j: { block: number; depth: number }) => {
+    const b = space.blocks[j.block];
+    const mean = space.ops.reduce((s, op) => s + pathCost(b, new Array(j.depth).fill(op), space.family).flops, 0) / space.ops.length;
+    return perPath ? mean * space.ops.length ** (j.depth - 1) : mean;
+  };
+  return [...jobs].sort((a, b) => estimate(b) - estimate(a));
+}
+
+function forward(ctx: RunContext, job: Job, m: FromWorker): void {
+  const where = job.kind === 'retrain' ? {} : { block: job.block, depth: job.depth };
+  switch (m.type) {
+    case 'distill-progress':
+    case 'distill-epoch':
+    case 'rank-progress':
+      if (job.kind !== 'retrain') ctx.events.emit({ ...m, ...where } as never);
+      break;
+    case 'retrain-progress':
+    case 'retrain-epoch':
+      ctx.events.emit(m);
+      break;
+    case 'log':
+      ctx.events.log(m.level, m.message);
+      break;
+    default:
+      break;
+  }
+}
+
+async function runPool(ctx: RunContext, jobs: Job[], concurrency: number, onDone?: (job: Job) => void): Promise<'done' | 'stopped'> {
+  if (jobs.length === 0) return 'done';
+  const finished = new Set<Job>();
+  const pool = new WorkerPool({
+    concurrency,
+    backend: ctx.backend.kind,
+    slotEnv: (slot): Record<string, string> => (ctx.backend.kind === 'tensorflow-gpu' ? { CUDA_VISIBLE_DEVICES: String(slot) } : {}),
+    onMessage: (job, m) => {
+      forward(ctx, job, m);
+      if (m.type === 'finished' && m.status === 'done' && !finished.has(job)) {
+        finished.add(job);
+        onDone?.(job);
+      }
+    },
+  });
+  const unsubscribe = ctx.onStop(() => pool.stop());
+  try {
+    return await pool.run(jobs);
+  } finally {
+    unsubscribe();
+  }
+}
+
+export async function runDistill(ctx: RunContext): Promise<'done' | 'stopped'> {
+  const space = readArtifact(ctx.runDir, 'space');
+  const todo = supernets(space).filter((s) => !readSupernetProgress(ctx.runDir, s.block, s.depth)?.done);
+  const jobs: Job[] = byEstimatedCost(space, todo, false).map((s) => ({ kind: 'distill', runDir: ctx.runDir, ...s }));
+  return runPool(ctx, jobs, ctx.workers);
+}
+
+export async function runRank(ctx: RunContext): Promise<'done' | 'stopped'> {
+  const space = readArtifact(ctx.runDir, 'space');
+  const todo = supernets(space).filter((s) => !readRanking(ctx.runDir, s.block, s.depth));
+  const jobs: Job[] = byEstimatedCost(space, todo, true).map((s) => ({ kind: 'rank', runDir: ctx.runDir, ...s }));
+  return runPool(ctx, jobs, ctx.workers, (job) => {
+    if (job.kind === 'retrain') return;
+    const r = readRanking(ctx.runDir, job.block, job.depth);
+    if (r) ctx.events.emit({ type: 'ranking', block: r.block, depth: r.depth, candidates: r.candidates });
+  });
+}
+
+export async function runRetrain(ctx: RunContext): Promise<{ status: 'done' | 'stopped'; testAccuracy?: number }> {
+  const before = readRetrainState(ctx.runDir);
+  if (before?.done) return { status: 'done', testAccuracy: before.testAccuracy };
+  const status = await runPool(ctx, [{ kind: 'retrain', runDir: ctx.runDir }], 1);
+  return { status, testAccuracy: readRetrainState(ctx.runDir)?.testAccuracy };
+}

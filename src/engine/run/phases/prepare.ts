@@ -1,0 +1,101 @@
+/**
+ * Phase 1, prepare: load the data and the teacher, cut the teacher into blocks, derive the search
+ * space, check that the budget can be met at all, and cache the teacher's feature maps at every
+ * cut. Everything here is cheap next to training, and the checks run BEFORE a new run folder is
+ * created (see preflight), so bad input never leaves a half-made run behind.
+ */
+import { rmSync } from 'node:fs';
+import type * as tf from '@tensorflow/tfjs';
+import type { SearchConfig } from '../../../shared/config/search-config';
+import { addCost, mbconvLayerCost, ZERO_COST } from '../../../shared/cost';
+import { runFile } from '../../../shared/run-layout';
+import { blockPathCount, pathLayers, spaceSize, type SearchSpaceSpec } from '../../../shared/search-space';
+import { computeFeatures, featureSetComplete, writeFeatureSet, type FeatureSplit } from '../../features/teacher-features';
+import { accuracy } from '../../retrain/evaluate';
+import { absoluteBudget } from '../../search/choose-architecture';
+import { BudgetTooSmallError } from '../../search/budgeted-search';
+import { buildSearchSpace } from '../../space/build-space';
+import { cutTeacher, describeCut, type TeacherCut } from '../../teacher/cut-teacher';
+import { loadTeacher } from '../../teacher/load-teacher';
+import { hasArtifact, readArtifact, writeArtifact } from '../run-artifacts';
+import type { RunContext } from '../run-context';
+import { loadRunData, type RunData } from '../run-data';
+
+export interface Preflight {
+  data: RunData;
+  teacher: tf.LayersModel;
+  cut: TeacherCut;
+  space: SearchSpaceSpec;
+}
+
+/**
+ * The cheapest network of the space, for FLOPs and for params separately. A layer's cost depends
+ * only on its position and its own op (channels and strides are fixed by the position), so the
+ * cheapest path of a depth takes the cheapest op layer by layer.
+ */
+export function smallestNetwork(space: SearchSpaceSpec, cut: TeacherCut): { flops: number; params: number } {
+  let total = addCost(cut.stemCost, cut.headCost);
+  for (const b of space.blocks) {
+    let best = { flops: Infinity, params: Infinity };
+    for (const d of b.depths) {
+      const perOp = space.ops.map((op) => pathLayers(b, new Array(d).fill(op)).map((l) => mbconvLayerCost(l, space.family)));
+      let depthCost = ZERO_COST;
+      for (let layer = 0; layer < d; layer++) {
+        depthCost = addCost(depthCost, { flops: Math.min(...perOp.map((c) => c[layer].flops)), params: Math.min(...perOp.map((c) => c[layer].params)) });
+      }
+      best = { flops: Math.min(best.flops, depthCost.flops), params: Math.min(best.params, depthCost.params) };
+    }
+    total = addCost(total, best);
+  }
+  return total;
+}
+
+export async function preflight(config: SearchConfig): Promise<Preflight> {
+  const data = await loadRunData(config);
+  const { model: teacher, file } = await loadTeacher(config.teacher.model);
+  const cut = cutTeacher(teacher, file, config.teacher.cuts);
+  const [h, w, c] = cut.inputShape;
+  if (h !== data.train.height || w !== data.train.width || c !== data.train.channels) {
+    throw new Error(`${file}: the teacher takes ${h}x${w}x${c} images but the dataset has ${data.train.height}x${data.train.width}x${data.train.channels}; use a teacher trained on this data.`);
+  }
+  if (cut.numClasses !== data.train.classNames.length) {
+    throw new Error(`${file}: the teacher predicts ${cut.numClasses} classes but the dataset has ${data.train.classNames.length}; use a teacher trained on this data.`);
+  }
+  const space = buildSearchSpace(cut, config.space);
+  const budget = absoluteBudget(config.budget, cut.total);
+  const smallest = smallestNetwork(space, cut);
+  if ((budget.flops !== undefined && budget.flops < smallest.flops) || (budget.params !== undefined && budget.params < smallest.params)) {
+    throw new BudgetTooSmallError(budget, smallest);
+  }
+  return { data, teacher, cut, space };
+}
+
+function fmtCount(n: number): string {
+  return n >= 1e12 ? n.toExponential(1) : n.toLocaleString('en-US');
+}
+
+export async function runPrepare(ctx: RunContext, pre: Preflight): Promise<void> {
+  const { runDir, config, events } = ctx;
+  const { cut, space, data, teacher } = pre;
+  events.log('info', describeCut(cut));
+  const testAccuracy = hasArtifact(runDir, 'teacher') ? readArtifact(runDir, 'teacher').testAccuracy : accuracy(teacher, data.test, config.data.normalisation);
+  writeArtifact(runDir, 'teacher', { cut, testAccuracy });
+  writeArtifact(runDir, 'space', space);
+  events.emit({ type: 'teacher', inputShape: cut.inputShape, numClasses: cut.numClasses, blocks: cut.blocks, stem: cut.stemCost, head: cut.headCost, total: cut.total, testAccuracy });
+  const pathsPerBlock = space.blocks.map((b) => blockPathCount(space, b));
+  events.emit({ type: 'space', space, pathsPerBlock, totalArchitectures: spaceSize(space) });
+  events.log('info', `Search space: ${space.blocks.length} blocks, ${pathsPerBlock.map(fmtCount).join(' x ')} paths = ${fmtCount(spaceSize(space))} architectures; teacher test accuracy ${(testAccuracy * 100).toFixed(2)}%`);
+
+  const splits: [FeatureSplit, typeof data.train][] = [['train', data.train], ['heldOut', data.rankHeldOut], ['calibration', data.calibration]];
+  for (const [split, ds] of splits) {
+    if (featureSetComplete(runDir, split)) continue;
+    const t0 = performance.now();
+    writeFeatureSet(runDir, split, computeFeatures(teacher, cut, ds, config.data.normalisation));
+    events.log('info', `Teacher feature maps of ${ds.count} ${split} images cached in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+}
+
+/** The cache is only needed to train and rank; a finished run does not keep it. */
+export function removeFeatureCache(runDir: string): void {
+  rmSync(runFile(runDir, 'cache'), { recursive: true, force: true });
+}

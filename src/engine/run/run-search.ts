@@ -1,0 +1,177 @@
+/**
+ * A whole search, start to finish or resumed: prepare -> distill -> rank -> search -> retrain.
+ * The CLI, the extension's child process and the tests all call this one function.
+ *
+ * Guarantees: bad input is found before a run folder is created; a run folder has one writer at a
+ * time (run.lock); every phase's results are written atomically and skipped on resume; a stop
+ * checkpoints running jobs and returns 'stopped'; a failure marks the run failed and keeps every
+ * finished phase.
+ */
+import { availableParallelism } from 'node:os';
+import type { EngineEvent, Phase } from '../../shared/events';
+import { initBackend, detectGpuCount } from '../backend';
+import { ENGINE_VERSION } from '../version';
+import { EventLog, readEvents } from './event-log';
+import { loadConfig, type ConfigOverrides, type ConfigSource } from './load-config';
+import { phaseSeconds } from './phase-times';
+import { runDistill, runRank, runRetrain } from './phases/job-phases';
+import { preflight, removeFeatureCache, runPrepare, type Preflight } from './phases/prepare';
+import { runSearchPhase } from './phases/search';
+import { hasArtifact, readArtifact, writeArtifact, type Summary } from './run-artifacts';
+import type { RunContext } from './run-context';
+import { createRunFolder, openRunFolder, setRunStatus, type OpenRun } from './run-folder';
+import { acquireRunLock, type HeldLock } from './run-lock';
+import { readRetrainState } from '../retrain/retrain';
+import { opId } from '../../shared/search-space';
+
+export type SearchRequest = { kind: 'new'; source: ConfigSource; runsDir: string; overrides?: ConfigOverrides } | { kind: 'resume'; runDir: string; overrides?: ConfigOverrides };
+
+export interface SearchOptions {
+  onEvent?(event: EngineEvent): void;
+  signal?: AbortSignal;
+  /** Called once the run folder is known (before any long work). */
+  onRunDir?(runDir: string): void;
+}
+
+export interface SearchOutcome {
+  runDir: string;
+  status: 'completed' | 'stopped' | 'failed';
+  summary?: Summary;
+  error?: Error;
+}
+
+function workerCount(requested: number | 'auto', backend: string): number {
+  if (requested !== 'auto') return requested;
+  if (backend === 'tensorflow-gpu') return Math.max(1, detectGpuCount());
+  return Math.max(1, availableParallelism());
+}
+
+async function phase(ctx: RunContext, name: Phase, skip: boolean, body: () => Promise<'done' | 'stopped'> | 'done' | 'stopped'): Promise<'done' | 'stopped'> {
+  if (skip) {
+    ctx.events.emit({ type: 'phase', phase: name, state: 'skipped' });
+    return 'done';
+  }
+  if (ctx.stopRequested()) return 'stopped';
+  ctx.events.emit({ type: 'phase', phase: name, state: 'started' });
+  const r = await body();
+  if (r === 'done') ctx.events.emit({ type: 'phase', phase: name, state: 'finished' });
+  return r;
+}
+
+export async function runSearch(request: SearchRequest, options: SearchOptions = {}): Promise<SearchOutcome> {
+  if (request.kind === 'new') {
+    // Everything that can be wrong with the input is found before any folder is created.
+    const loaded = loadConfig(request.source, request.overrides);
+    const pre = await preflight(loaded.config);
+    const run = createRunFolder(request.runsDir, loaded.config, loaded.source);
+    return execute(run, acquireRunLock(run.runDir), pre, false, options);
+  }
+  const run = openRunFolder(request.runDir);
+  const { backend, workers } = request.overrides ?? {};
+  if (backend || workers) run.config = { ...run.config, compute: { backend: backend ?? run.config.compute.backend, workers: workers ?? run.config.compute.workers } };
+  // Taken before anything else, so a folder in use is refused at once and nothing is written to it.
+  const lock = acquireRunLock(run.runDir);
+  let pre;
+  try {
+    pre = await preflight(run.config);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+  return execute(run, lock, pre, true, options);
+}
+
+async function execute(run: OpenRun, lock: HeldLock, pre: Preflight, resumed: boolean, options: SearchOptions): Promise<SearchOutcome> {
+  const events = new EventLog();
+  events.attach(run.runDir);
+  const unsubscribe = options.onEvent ? events.on(options.onEvent) : () => {};
+  options.onRunDir?.(run.runDir);
+  const stopListeners = new Set<() => void>();
+  let stopped = options.signal?.aborted ?? false;
+  const onAbort = () => {
+    stopped = true;
+    for (const l of stopListeners) l();
+  };
+  options.signal?.addEventListener('abort', onAbort);
+  try {
+    setRunStatus(run, 'running');
+    const backend = await initBackend(run.config.compute.backend, { log: (line) => events.log('info', line) });
+    const workers = workerCount(run.config.compute.workers, backend.kind);
+    events.emit({ type: 'run-started', runId: run.manifest.runId, runDir: run.runDir, name: run.config.name, resumed, backend, workers, engineVersion: ENGINE_VERSION, seed: run.config.seed });
+    const ctx: RunContext = {
+      run,
+      runDir: run.runDir,
+      config: run.config,
+      events,
+      backend,
+      workers,
+      stopRequested: () => stopped,
+      onStop: (l) => {
+        stopListeners.add(l);
+        return () => stopListeners.delete(l);
+      },
+    };
+    const steps: [Phase, boolean, () => Promise<'done' | 'stopped'> | 'done' | 'stopped'][] = [
+      [
+        'prepare',
+        false,
+        async () => {
+          await runPrepare(ctx, pre);
+          return 'done' as const;
+        },
+      ],
+      ['distill', false, () => runDistill(ctx)],
+      ['rank', false, () => runRank(ctx)],
+      [
+        'search',
+        hasArtifact(run.runDir, 'architecture'),
+        () => {
+          runSearchPhase(ctx);
+          return 'done';
+        },
+      ],
+      ['retrain', false, async () => (await runRetrain(ctx)).status],
+    ];
+    for (const [name, skip, body] of steps) {
+      if ((await phase(ctx, name, skip, body)) === 'stopped') {
+        events.emit({ type: 'run-finished', status: 'stopped', message: `stopped during ${name}; resume to continue` });
+        setRunStatus(run, 'stopped');
+        return { runDir: run.runDir, status: 'stopped' };
+      }
+    }
+    const summary = summarise(run.runDir);
+    writeArtifact(run.runDir, 'summary', summary);
+    events.emit({ type: 'summary', ...summary });
+    removeFeatureCache(run.runDir);
+    events.emit({ type: 'run-finished', status: 'completed' });
+    setRunStatus(run, 'completed');
+    return { runDir: run.runDir, status: 'completed', summary };
+  } catch (e) {
+    const error = e instanceof Error ? e : new Error(String(e));
+    events.log('error', error.message);
+    events.emit({ type: 'run-finished', status: 'failed', message: error.message });
+    setRunStatus(run, 'failed');
+    return { runDir: run.runDir, status: 'failed', error };
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    unsubscribe();
+    lock.release();
+  }
+}
+
+function summarise(runDir: string): Summary {
+  const teacher = readArtifact(runDir, 'teacher');
+  const choice = readArtifact(runDir, 'architecture');
+  const retrained = readRetrainState(runDir);
+  if (retrained?.testAccuracy === undefined) throw new Error(`${runDir}: retraining has no test accuracy; the retrain state is damaged`);
+  return {
+    teacher: { params: teacher.cut.total.params, flops: teacher.cut.total.flops, testAccuracy: teacher.testAccuracy },
+    student: {
+      params: choice.cost.params,
+      flops: choice.cost.flops,
+      testAccuracy: retrained.testAccuracy,
+      blocks: choice.architecture.blocks.map((b) => ({ name: b.name, ops: b.ops.map(opId) })),
+    },
+    phaseSeconds: phaseSeconds(readEvents(runDir).events),
+  };
+}

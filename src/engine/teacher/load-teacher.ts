@@ -1,0 +1,25 @@
+/**
+ * Finds and loads the teacher a config names: the committed built-in demo teacher, or the user's
+ * TF.js LayersModel (model.json + weight shards) through the filesystem IO handler.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import { findPackageRoot } from '../data/embedded-data';
+import { loadLayersModelFromFile, ModelFileError } from '../model/fs-model-io';
+import { BUILTIN_TEACHER_DIR, BUILTIN_TEACHER_ID } from './builtin/mobilenetv2-teacher';
+
+/** The model.json a `teacher.model` value points at. */
+export function teacherModelPath(model: string): string {
+  if (model === BUILTIN_TEACHER_ID) return join(findPackageRoot(), BUILTIN_TEACHER_DIR, 'model.json');
+  if (model.startsWith('builtin:')) throw new ModelFileError(model, `unknown built-in teacher; the built-in teacher is "${BUILTIN_TEACHER_ID}"`);
+  return model;
+}
+
+export async function loadTeacher(model: string): Promise<{ model: tf.LayersModel; file: string }> {
+  const file = teacherModelPath(model);
+  if (model === BUILTIN_TEACHER_ID && !existsSync(file)) {
+    throw new ModelFileError(file, 'the built-in teacher is missing from this installation; regenerate it with `npm run train-teacher`');
+  }
+  return { model: await loadLayersModelFromFile(file), file };
+}
