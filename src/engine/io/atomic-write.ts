@@ -23,11 +23,11 @@ export function readJsonFile(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new Error(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new Error(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new Error(`${file}: is not valid JSON (${(e as Error).message}); the file is damaged`);
+    throw new Error(`${file}: is not valid JSON (${(e as Error).message}); the file is damaged`, { cause: e });
   }
 }

@@ -52,7 +52,7 @@ export function readTensorBundle(basePath: string): TensorBundle {
   try {
     index = JSON.parse(readFileSync(`${basePath}.json`, 'utf8')) as BundleIndex;
   } catch (e) {
-    throw new Error(`${basePath}.json: cannot be read as a tensor bundle index (${(e as Error).message})`);
+    throw new Error(`${basePath}.json: cannot be read as a tensor bundle index (${(e as Error).message})`, { cause: e });
   }
   if (index.format !== 'dna-tensor-bundle' || index.version !== 1) throw new Error(`${basePath}.json: not a DNA tensor bundle (format ${String(index.format)})`);
   const raw = readFileSync(`${basePath}.bin`);
