@@ -123,13 +123,16 @@ export async function retrain(job: RetrainJob, hooks: RetrainHooks = {}): Promis
           let soft: tf.Tensor2D | undefined;
           if (teacherSoftCached) soft = tf.gather(teacherSoftCached, tf.tensor1d(Int32Array.from(batch.indices), 'int32'));
           else if (useKd && job.teacher) soft = softenProbabilities(job.teacher.predict(x) as tf.Tensor2D, cfg.kd.temperature);
-          let logits: tf.Tensor2D | undefined;
+          // The predictions are read from the same forward pass; keep them past the gradient scope.
+          let predictions: tf.Tensor | undefined;
           const { value, grads } = tf.variableGrads(() => {
-            logits = model.apply(x, { training: true }) as tf.Tensor2D;
+            const logits = model.apply(x, { training: true }) as tf.Tensor2D;
+            predictions = tf.keep(tf.argMax(logits, 1));
             return retrainLoss(logits, y, soft, cfg.kd);
           }, trainable);
           optimizer.apply(byName, grads, decayed);
-          const predicted = tf.argMax(logits!, 1).dataSync();
+          const predicted = predictions!.dataSync();
+          predictions!.dispose();
           let h = 0;
           for (let i = 0; i < batch.size; i++) if (predicted[i] === batch.labels[i]) h++;
           return [value.dataSync()[0], h];
