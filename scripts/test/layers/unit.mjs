@@ -4,7 +4,8 @@ import { availableParallelism } from 'node:os';
 import { findTestFiles } from '../lib/find-test-files.mjs';
 import { runNodeTestFiles } from '../lib/node-test-layer.mjs';
 
-export const needs = { codeServer: false, build: false };
+// build: the wasm training kernels (dist/dna-train-kernels.wasm) are compiled by the build.
+export const needs = { codeServer: false, build: true };
 
 export function runUnit(root) {
   return runNodeTestFiles({

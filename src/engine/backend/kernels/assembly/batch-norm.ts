@@ -1,0 +1,281 @@
+// Batch normalisation over the rows of a [rows, c] float32 matrix (an NHWC tensor seen as
+// N*H*W rows): statistics, the normalisation itself and its full gradient. Partial sums run in
+// float32 SIMD over chunks of rows and are gathered in float64, so long reductions keep their
+// precision. `work` is caller-provided scratch of at least workBytes(c) bytes.
+
+const CHUNK: i32 = 256;
+
+export function workBytes(c: i32): usize {
+  // two float64 accumulators and two float32 partial sums per channel, plus 4 float32 constants
+  return (<usize>c << 4) + (<usize>c << 3) + (<usize>c << 4);
+}
+
+/** f32 partial sums of x over rows [r0, r1) into part [c] (overwritten). */
+function sumRows(x: usize, part: usize, r0: i32, r1: i32, c: i32): void {
+  const rowBytes = <usize>c << 2;
+  let ci = 0;
+  for (; ci + 16 <= c; ci += 16) {
+    const off = <usize>ci << 2;
+    let a0 = f32x4.splat(0);
+    let a1 = f32x4.splat(0);
+    let a2 = f32x4.splat(0);
+    let a3 = f32x4.splat(0);
+    let p = x + <usize>r0 * rowBytes + off;
+    for (let r = r0; r < r1; r++) {
+      a0 = f32x4.add(a0, v128.load(p));
+      a1 = f32x4.add(a1, v128.load(p, 16));
+      a2 = f32x4.add(a2, v128.load(p, 32));
+      a3 = f32x4.add(a3, v128.load(p, 48));
+      p += rowBytes;
+    }
+    v128.store(part + off, a0);
+    v128.store(part + off, a1, 16);
+    v128.store(part + off, a2, 32);
+    v128.store(part + off, a3, 48);
+  }
+  for (; ci + 4 <= c; ci += 4) {
+    const off = <usize>ci << 2;
+    let a0 = f32x4.splat(0);
+    let p = x + <usize>r0 * rowBytes + off;
+    for (let r = r0; r < r1; r++) {
+      a0 = f32x4.add(a0, v128.load(p));
+      p += rowBytes;
+    }
+    v128.store(part + off, a0);
+  }
+  for (; ci < c; ci++) {
+    const off = <usize>ci << 2;
+    let a0: f32 = 0;
+    let p = x + <usize>r0 * rowBytes + off;
+    for (let r = r0; r < r1; r++) {
+      a0 += load<f32>(p);
+      p += rowBytes;
+    }
+    store<f32>(part + off, a0);
+  }
+}
+
+/** f32 partial sums of (x - mean)^2 over rows [r0, r1) into part [c]. */
+function sumSquaredDeviation(x: usize, mean: usize, part: usize, r0: i32, r1: i32, c: i32): void {
+  const rowBytes = <usize>c << 2;
+  let ci = 0;
+  for (; ci + 8 <= c; ci += 8) {
+    const off = <usize>ci << 2;
+    const m0 = v128.load(mean + off);
+    const m1 = v128.load(mean + off, 16);
+    let a0 = f32x4.splat(0);
+    let a1 = f32x4.splat(0);
+    let p = x + <usize>r0 * rowBytes + off;
+    for (let r = r0; r < r1; r++) {
+      const d0 = f32x4.sub(v128.load(p), m0);
+      const d1 = f32x4.sub(v128.load(p, 16), m1);
+      a0 = f32x4.add(a0, f32x4.mul(d0, d0));
+      a1 = f32x4.add(a1, f32x4.mul(d1, d1));
+      p += rowBytes;
+    }
+    v128.store(part + off, a0);
+    v128.store(part + off, a1, 16);
+  }
+  for (; ci + 4 <= c; ci += 4) {
+    const off = <usize>ci << 2;
+    const m0 = v128.load(mean + off);
+    let a0 = f32x4.splat(0);
+    let p = x + <usize>r0 * rowBytes + off;
+    for (let r = r0; r < r1; r++) {
+      const d0 = f32x4.sub(v128.load(p), m0);
+      a0 = f32x4.add(a0, f32x4.mul(d0, d0));
+      p += rowBytes;
+    }
+    v128.store(part + off, a0);
+  }
+  for (; ci < c; ci++) {
+    const off = <usize>ci << 2;
+    const m0 = load<f32>(mean + off);
+    let a0: f32 = 0;
+    let p = x + <usize>r0 * rowBytes + off;
+    for (let r = r0; r < r1; r++) {
+      const d0 = load<f32>(p) - m0;
+      a0 += d0 * d0;
+      p += rowBytes;
+    }
+    store<f32>(part + off, a0);
+  }
+}
+
+/** f32 partial sums of dy and of dy * (x - mean) over rows [r0, r1). */
+function sumGradTerms(dy: usize, x: usize, mean: usize, partG: usize, partGX: usize, r0: i32, r1: i32, c: i32): void {
+  const rowBytes = <usize>c << 2;
+  let ci = 0;
+  for (; ci + 8 <= c; ci += 8) {
+    const off = <usize>ci << 2;
+    const m0 = v128.load(mean + off);
+    const m1 = v128.load(mean + off, 16);
+    let g0 = f32x4.splat(0);
+    let g1 = f32x4.splat(0);
+    let q0 = f32x4.splat(0);
+    let q1 = f32x4.splat(0);
+    const start = <usize>r0 * rowBytes + off;
+    let p = x + start;
+    let d = dy + start;
+    for (let r = r0; r < r1; r++) {
+      const y0 = v128.load(d);
+      const y1 = v128.load(d, 16);
+      g0 = f32x4.add(g0, y0);
+      g1 = f32x4.add(g1, y1);
+      q0 = f32x4.add(q0, f32x4.mul(y0, f32x4.sub(v128.load(p), m0)));
+      q1 = f32x4.add(q1, f32x4.mul(y1, f32x4.sub(v128.load(p, 16), m1)));
+      p += rowBytes;
+      d += rowBytes;
+    }
+    v128.store(partG + off, g0);
+    v128.store(partG + off, g1, 16);
+    v128.store(partGX + off, q0);
+    v128.store(partGX + off, q1, 16);
+  }
+  for (; ci + 4 <= c; ci += 4) {
+    const off = <usize>ci << 2;
+    const m0 = v128.load(mean + off);
+    let g0 = f32x4.splat(0);
+    let q0 = f32x4.splat(0);
+    const start = <usize>r0 * rowBytes + off;
+    let p = x + start;
+    let d = dy + start;
+    for (let r = r0; r < r1; r++) {
+      const y0 = v128.load(d);
+      g0 = f32x4.add(g0, y0);
+      q0 = f32x4.add(q0, f32x4.mul(y0, f32x4.sub(v128.load(p), m0)));
+      p += rowBytes;
+      d += rowBytes;
+    }
+    v128.store(partG + off, g0);
+    v128.store(partGX + off, q0);
+  }
+  for (; ci < c; ci++) {
+    const off = <usize>ci << 2;
+    const m0 = load<f32>(mean + off);
+    let g0: f32 = 0;
+    let q0: f32 = 0;
+    const start = <usize>r0 * rowBytes + off;
+    let p = x + start;
+    let d = dy + start;
+    for (let r = r0; r < r1; r++) {
+      const y0 = load<f32>(d);
+      g0 += y0;
+      q0 += y0 * (load<f32>(p) - m0);
+      p += rowBytes;
+      d += rowBytes;
+    }
+    store<f32>(partG + off, g0);
+    store<f32>(partGX + off, q0);
+  }
+}
+
+@inline function addPartial(acc: usize, part: usize, c: i32): void {
+  for (let ci = 0; ci < c; ci++) {
+    const a = acc + (<usize>ci << 3);
+    store<f64>(a, load<f64>(a) + <f64>load<f32>(part + (<usize>ci << 2)));
+  }
+}
+
+/** mean [c] and (biased) variance [c] of x [rows, c], two passes. */
+export function batchNormStats(x: usize, rows: i32, c: i32, mean: usize, variance: usize, work: usize): void {
+  const acc = work;
+  const part = work + (<usize>c << 3);
+  const inv = 1.0 / <f64>rows;
+  memory.fill(acc, 0, <usize>c << 3);
+  for (let r0 = 0; r0 < rows; r0 += CHUNK) {
+    sumRows(x, part, r0, min<i32>(rows, r0 + CHUNK), c);
+    addPartial(acc, part, c);
+  }
+  for (let ci = 0; ci < c; ci++) store<f32>(mean + (<usize>ci << 2), <f32>(load<f64>(acc + (<usize>ci << 3)) * inv));
+  memory.fill(acc, 0, <usize>c << 3);
+  for (let r0 = 0; r0 < rows; r0 += CHUNK) {
+    sumSquaredDeviation(x, mean, part, r0, min<i32>(rows, r0 + CHUNK), c);
+    addPartial(acc, part, c);
+  }
+  for (let ci = 0; ci < c; ci++) store<f32>(variance + (<usize>ci << 2), <f32>(load<f64>(acc + (<usize>ci << 3)) * inv));
+}
+
+/** y = x * a + b per channel (a, b [c]): the normalisation once its constants are known. */
+export function scaleShift(x: usize, a: usize, b: usize, y: usize, rows: i32, c: i32): void {
+  const rowBytes = <usize>c << 2;
+  for (let r = 0; r < rows; r++) {
+    const base = <usize>r * rowBytes;
+    let ci = 0;
+    for (; ci + 4 <= c; ci += 4) {
+      const off = <usize>ci << 2;
+      v128.store(y + base + off, f32x4.add(f32x4.mul(v128.load(x + base + off), v128.load(a + off)), v128.load(b + off)));
+    }
+    for (; ci < c; ci++) {
+      const off = <usize>ci << 2;
+      store<f32>(y + base + off, load<f32>(x + base + off) * load<f32>(a + off) + load<f32>(b + off));
+    }
+  }
+}
+
+/** y = (x - mean) / sqrt(variance + eps) * gamma + beta. */
+export function batchNormApply(x: usize, mean: usize, variance: usize, gamma: usize, beta: usize, eps: f32, y: usize, rows: i32, c: i32, work: usize): void {
+  const a = work;
+  const b = work + (<usize>c << 2);
+  for (let ci = 0; ci < c; ci++) {
+    const off = <usize>ci << 2;
+    const scale = load<f32>(gamma + off) / Mathf.sqrt(load<f32>(variance + off) + eps);
+    store<f32>(a + off, scale);
+    store<f32>(b + off, load<f32>(beta + off) - load<f32>(mean + off) * scale);
+  }
+  scaleShift(x, a, b, y, rows, c);
+}
+
+/**
+ * Full gradient of training-mode batch norm (statistics from the batch itself):
+ *   dbeta = sum dy, dgamma = sum dy * xhat,
+ *   dx = gamma * invstd * (dy - dbeta / rows - xhat * dgamma / rows),
+ * computed as dx = dy * k1 + (x - mean) * k2 + k3 per channel in one streaming pass.
+ */
+export function batchNormBackward(dy: usize, x: usize, mean: usize, variance: usize, gamma: usize, eps: f32, dx: usize, dgamma: usize, dbeta: usize, rows: i32, c: i32, work: usize): void {
+  const accG = work;
+  const accGX = work + (<usize>c << 3);
+  const partG = work + (<usize>c << 4);
+  const partGX = partG + (<usize>c << 2);
+  memory.fill(accG, 0, <usize>c << 4);
+  for (let r0 = 0; r0 < rows; r0 += CHUNK) {
+    sumGradTerms(dy, x, mean, partG, partGX, r0, min<i32>(rows, r0 + CHUNK), c);
+    addPartial(accG, partG, c);
+    addPartial(accGX, partGX, c);
+  }
+  // constants reuse the partial-sum space
+  const k1 = partG;
+  const k2 = partGX;
+  const k3 = partGX + (<usize>c << 2);
+  const invRows = 1.0 / <f64>rows;
+  for (let ci = 0; ci < c; ci++) {
+    const off = <usize>ci << 2;
+    const sumG = load<f64>(accG + (<usize>ci << 3));
+    const sumGX = load<f64>(accGX + (<usize>ci << 3));
+    const invStd = 1.0 / Math.sqrt(<f64>load<f32>(variance + off) + <f64>eps);
+    const g = <f64>load<f32>(gamma + off);
+    store<f32>(dbeta + off, <f32>sumG);
+    store<f32>(dgamma + off, <f32>(sumGX * invStd));
+    const a = g * invStd;
+    const b = -a * invStd * invStd * sumGX * invRows;
+    store<f32>(k1 + off, <f32>a);
+    store<f32>(k2 + off, <f32>b);
+    store<f32>(k3 + off, <f32>(-a * sumG * invRows));
+  }
+  const rowBytes = <usize>c << 2;
+  for (let r = 0; r < rows; r++) {
+    const base = <usize>r * rowBytes;
+    let ci = 0;
+    for (; ci + 4 <= c; ci += 4) {
+      const off = <usize>ci << 2;
+      const centred = f32x4.sub(v128.load(x + base + off), v128.load(mean + off));
+      const t = f32x4.add(f32x4.mul(v128.load(dy + base + off), v128.load(k1 + off)), f32x4.mul(centred, v128.load(k2 + off)));
+      v128.store(dx + base + off, f32x4.add(t, v128.load(k3 + off)));
+    }
+    for (; ci < c; ci++) {
+      const off = <usize>ci << 2;
+      const centred = load<f32>(x + base + off) - load<f32>(mean + off);
+      store<f32>(dx + base + off, load<f32>(dy + base + off) * load<f32>(k1 + off) + centred * load<f32>(k2 + off) + load<f32>(k3 + off));
+    }
+  }
+}
