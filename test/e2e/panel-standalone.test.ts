@@ -1,0 +1,341 @@
+// The search panel in a real browser, outside VS Code: the page panelHtml renders (with its
+// strict CSP), the built dist/webview.js and dist/webview.css, a stand-in for acquireVsCodeApi,
+// and a SYNTHETIC event stream (real space, costs and Pareto fronts; made-up losses and scores:
+// see harness/synthetic-run-events.ts) fed exactly as the extension feeds it. Screenshots land
+// in artifacts/screenshots/.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/test/vscode-web/chromium';
+import { bestOnFront, type FrontPoint } from '../../src/engine/search/pareto-front';
+import type { EngineEvent, FrontPointInfo } from '../../src/shared/events';
+import { parseFromWebview } from '../../src/shared/protocol';
+import { foldEvents } from '../../src/shared/run-state';
+import { candidateRows, sortRows } from '../../webview/logic/candidates';
+import { formatCount, formatShape } from '../../webview/logic/format';
+import { budgetAt, budgetRange, sortFront } from '../../webview/logic/front';
+import { startPanelServer, type PanelServer } from './harness/panel-standalone-server';
+import { syntheticRunEvents } from './harness/synthetic-run-events';
+import { installVsCodeShim, postedMessages, postToPanel, setTheme } from './harness/vscode-api-shim';
+import type { ThemeKind } from './harness/vscode-theme-vars';
+
+const SCREENSHOTS = resolve(import.meta.dirname, '../../artifacts/screenshots');
+
+// Big enough to matter: 5 blocks x depths 2..4 = 1548 candidates per block, 12k distill points.
+const run = syntheticRunEvents({ depths: [2, 3, 4], distillEpochs: 4, stepsPerEpoch: 200, progressEvery: 1, budgetFraction: 0.8 });
+const events = run.events;
+const finalState = foldEvents(events);
+
+let server: PanelServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startPanelServer();
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Watched {
+  page: Page;
+  consoleErrors: string[];
+  warnings: string[];
+}
+
+async function openPanel(theme: ThemeKind, viewport = { width: 1280, height: 900 }, page?: Page): Promise<Watched> {
+  const p = page ?? (await browser.newPage({ viewport }));
+  const consoleErrors: string[] = [];
+  const warnings: string[] = [];
+  if (!page) {
+    await installVsCodeShim(p, { theme });
+    p.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    p.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
+  }
+  await p.goto(`${server.origin}/`);
+  await waitFor(p, `window.__posted.some((m) => m.type === 'ready')`, 'the panel to post ready');
+  return { page: p, consoleErrors, warnings };
+}
+
+// Page-side code is passed as strings: this file is type-checked without the DOM library, and
+// tsx's output for functions may use helpers that do not exist in the page.
+async function waitFor(page: Page, expression: string, what: string, timeoutMs = 15_000): Promise<void> {
+  try {
+    await page.waitForFunction(expression, undefined, { timeout: timeoutMs, polling: 50 });
+  } catch (e) {
+    throw new Error(`timed out waiting for ${what}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+  }
+}
+
+/** Waits until the panel has drawn everything it was sent (its render stamps the store version). */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate('new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok())))');
+}
+
+async function load(page: Page, evs: EngineEvent[], opts: { running: boolean; readOnly?: boolean; notice?: string } = { running: false }): Promise<void> {
+  await postToPanel(page, { type: 'load', events: evs, running: opts.running, readOnly: opts.readOnly ?? false, notice: opts.notice });
+  await settled(page);
+}
+
+async function assertNoCspViolations(w: Watched): Promise<void> {
+  const violations = await w.page.evaluate('window.__cspViolations');
+  assert.deepEqual(violations, [], 'the strict CSP blocked something the panel tried to load or apply');
+  const cspConsole = [...w.consoleErrors, ...w.warnings].filter((m) => /Content Security Policy|Refused to/i.test(m));
+  assert.deepEqual(cspConsole, []);
+  assert.deepEqual(w.consoleErrors, [], 'console errors');
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  // The header is sticky; from the top, a full-page shot shows it where it belongs.
+  await page.evaluate('window.scrollTo(0, 0)');
+  await settled(page);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Pixels of a canvas close to an rgb colour: proof that a series was actually drawn. */
+async function pixelsOfColour(page: Page, selector: string, hex: string): Promise<number[]> {
+  return page.evaluate(`(() => {
+    const target = [1, 3, 5].map((i) => parseInt(${JSON.stringify(hex)}.slice(i, i + 2), 16));
+    return [...document.querySelectorAll(${JSON.stringify(selector)})].map((c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 200 && Math.abs(d[i] - target[0]) < 40 && Math.abs(d[i + 1] - target[1]) < 40 && Math.abs(d[i + 2] - target[2]) < 40) n++;
+      return n;
+    });
+  })()`);
+}
+
+/** A data-* attribute of every element matching the locator, as numbers. */
+async function dataNumbers(locator: Locator, name: string): Promise<number[]> {
+  return locator.evaluateAll((els, key) => els.map((e) => Number((e as unknown as { dataset: Record<string, string> }).dataset[key])), name);
+}
+
+function expectedPoint(front: FrontPointInfo[], key: 'flops' | 'params', index: number): FrontPointInfo {
+  const sorted = sortFront(front, key);
+  const budget = budgetAt(budgetRange(sorted, key), index);
+  // The engine's own search over its front is the reference for the panel's pick.
+  const asEngine: FrontPoint[] = sorted.map((p, i) => ({ score: p.score, flops: p.flops, params: p.params, choice: [i] }));
+  const best = bestOnFront(asEngine, key, budget);
+  assert.ok(best, `no point under budget ${budget}`);
+  return sorted[best.choice[0]];
+}
+
+async function selectionCandidates(page: Page): Promise<string[]> {
+  return page.locator('#selection-text li').evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: Record<string, string> }).dataset.candidate ?? ''));
+}
+
+test('a live run: streamed events update the panel, Stop posts stop, the finished run is complete', async () => {
+  const w = await openPanel('vscode-dark');
+  const { page } = w;
+  // Live: the host loads what happened so far, then forwards batches.
+  const cut = events.findIndex((e) => e.type === 'distill-progress' && e.block === 2);
+  await load(page, events.slice(0, cut), { running: true });
+  assert.match(await page.locator('#run-status').innerText(), /Running/);
+  assert.equal(await page.locator('#stop-button').getAttribute('disabled'), null, 'Stop is enabled while running');
+  assert.notEqual(await page.locator('#resume-button').getAttribute('disabled'), null, 'Resume is disabled while running');
+  assert.equal(await page.locator('g.student-block[data-block="0"]').getAttribute('class').then((c) => /phase-trained/.test(c ?? '')), true, 'block 0 finished training');
+  assert.match((await page.locator('g.student-block[data-block="1"]').getAttribute('class')) ?? '', /phase-(training|trained)/);
+  assert.match((await page.locator('g.student-block[data-block="3"]').getAttribute('class')) ?? '', /phase-pending/);
+  await shot(page, 'panel-live-dark');
+
+  await page.locator('#stop-button').click();
+  const stop = (await postedMessages(page)).filter((m) => m.type === 'stop');
+  assert.equal(stop.length, 1, 'Stop posted one stop message');
+
+  const rest = events.slice(cut);
+  for (let i = 0; i < rest.length; i += 400) await postToPanel(page, { type: 'events', events: rest.slice(i, i + 400) });
+  await postToPanel(page, { type: 'running', running: false });
+  await settled(page);
+  assert.match(await page.locator('#run-status').innerText(), /Completed/);
+  assert.notEqual(await page.locator('#stop-button').getAttribute('disabled'), null, 'Stop is disabled once finished');
+  for (let b = 0; b < 5; b++) assert.match((await page.locator(`g.student-block[data-block="${b}"]`).getAttribute('class')) ?? '', /phase-ranked/);
+  const raw = await dataNumbers(page.locator('#distill-charts .line-chart'), 'rawPoints');
+  const perBlock = [0, 1, 2, 3, 4].map((b) => events.filter((e) => e.type === 'distill-progress' && e.block === b).length);
+  assert.deepEqual(raw, perBlock, 'every streamed loss point reached the charts');
+  await assertNoCspViolations(w);
+  await page.close();
+});
+
+test('a finished run replayed: graph, charts, table, budget slider and actions', async () => {
+  const w = await openPanel('vscode-dark');
+  const { page } = w;
+  await load(page, events, { running: false });
+
+  // Block graph: every teacher and student block, and every feature map with its shape.
+  const teacher = finalState.teacher!;
+  assert.equal(await page.locator('g.teacher-block').count(), teacher.blocks.length);
+  assert.equal(await page.locator('g.student-block').count(), teacher.blocks.length);
+  const mapTexts = await page.locator('g.feature-map text').allTextContents();
+  const expectedShapes = [teacher.blocks[0].inputShape, ...teacher.blocks.map((b) => b.outputShape)].map(formatShape);
+  assert.deepEqual(mapTexts, expectedShapes);
+  const graphText = await page.locator('#block-graph').innerText();
+  for (const b of teacher.blocks) assert.ok(graphText.includes(b.name), `graph shows ${b.name}`);
+
+  // Click a block (and use the keyboard) to see its layers and ops.
+  await page.locator('g.student-block[data-block="3"]').click();
+  await settled(page);
+  assert.match(await page.locator('#details-heading').innerText(), /Block 3 · stage4/);
+  const layers = await page.locator('#block-details .layer-list li').allTextContents();
+  assert.deepEqual(layers, teacher.blocks[3].layers);
+  await page.locator('g.teacher-block[data-block="3"]').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await settled(page);
+  assert.match(await page.locator('#details-heading').innerText(), /Block 4 · stage5/, 'keyboard selects the next block');
+  assert.ok((await page.locator('#block-details').innerText()).includes('k7e6'), 'details list the candidate ops');
+
+  // Loss charts drew: the distillation charts hold all 12k points and show the first depth's colour.
+  const raw = await dataNumbers(page.locator('#distill-charts .line-chart'), 'rawPoints');
+  assert.equal(raw.reduce((a, b) => a + b, 0), events.filter((e) => e.type === 'distill-progress').length);
+  const drawn = await dataNumbers(page.locator('#distill-charts .line-chart'), 'drawnPoints');
+  for (const [i, d] of drawn.entries()) assert.ok(d > 50 && d < raw[i], `chart ${i} is downsampled for drawing (${d} of ${raw[i]})`);
+  // Each depth's colour (dark theme: blue, orange, green) is on every block's canvas.
+  for (const colour of ['#3794ff', '#d18616', '#89d185']) {
+    const counts = await pixelsOfColour(page, '#distill-charts canvas', colour);
+    assert.equal(counts.length, 5);
+    for (const [i, n] of counts.entries()) assert.ok(n > 30, `distillation chart ${i} drew the ${colour} curve (${n} pixels)`);
+  }
+  const retrainPixels = await pixelsOfColour(page, '#retrain-chart canvas', '#3794ff');
+  assert.ok(retrainPixels[0] > 100, `retraining loss curve drawn (${retrainPixels[0]} pixels)`);
+  assert.match(await page.locator('#retrain-note').innerText(), /teacher test accuracy 90\.5%/);
+
+  // Candidate table: block 4 is selected; 1548 rows, only a screenful in the DOM.
+  const rows4 = candidateRows(finalState, 4);
+  assert.equal(rows4.length, 1548);
+  assert.equal(await page.locator('#candidate-count').innerText(), `${rows4.length} of ${rows4.length} candidates`);
+  const domRows = await page.locator('#candidate-grid .ctable-spacer .ctable-row').count();
+  assert.ok(domRows > 5 && domRows < 60, `rows are virtualised (${domRows} in the DOM)`);
+  const firstRowId = () => page.locator('#candidate-grid .ctable-spacer .ctable-row[data-index="0"]').getAttribute('data-id');
+  assert.equal(await firstRowId(), rows4[0].id, 'sorted by rank: the best score first');
+  await page.locator('#candidate-grid button[data-sort="flops"]').click();
+  await settled(page);
+  assert.equal(await firstRowId(), sortRows(rows4, { key: 'flops', dir: 'asc' })[0].id, 'sorting by FLOPs puts the cheapest first');
+  assert.notEqual(await firstRowId(), rows4[0].id);
+  await page.locator('#candidate-grid button[data-sort="flops"]').click();
+  await settled(page);
+  assert.equal(await firstRowId(), sortRows(rows4, { key: 'flops', dir: 'desc' })[0].id, 'clicking again sorts descending');
+  assert.equal(await page.locator('#candidate-grid [role="columnheader"][aria-sort]').getAttribute('aria-sort'), 'descending');
+  // Filter, then keyboard: End goes to the last row, Enter opens it.
+  await page.locator('#candidate-filter input').fill('k7e6 d3');
+  await settled(page);
+  const filtered = rows4.filter((r) => r.depth === 3 && r.ops.includes('k7e6'));
+  assert.equal(await page.locator('#candidate-count').innerText(), `${filtered.length} of ${rows4.length} candidates`);
+  await page.locator('#candidate-grid').focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  const lastFiltered = sortRows(filtered, { key: 'flops', dir: 'desc' }).at(-1)!;
+  const open = (await postedMessages(page)).filter((m) => m.type === 'open-candidate').at(-1);
+  assert.deepEqual(open, { type: 'open-candidate', candidates: [lastFiltered.id] });
+  await page.locator('#candidate-filter input').fill('');
+
+  // Pareto front and the budget slider.
+  const front = finalState.pareto.flops!;
+  assert.equal(await page.locator('#pareto-plot circle.pt').count(), front.length);
+  const slider = page.locator('#budget-slider');
+  const chosen = finalState.chosen!;
+  assert.deepEqual(await selectionCandidates(page), chosen.candidates, 'before the slider moves, the run’s own pick is shown');
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await settled(page);
+  const cheapest = expectedPoint(front, 'flops', 0);
+  assert.deepEqual(await selectionCandidates(page), cheapest.candidates);
+  assert.ok((await page.locator('#selection-cost').innerText()).startsWith(`${formatCount(cheapest.flops)} FLOPs`));
+  // Arrow keys walk the front: the next dearer point, then back.
+  await page.keyboard.press('ArrowRight');
+  await settled(page);
+  assert.deepEqual(await selectionCandidates(page), sortFront(front, 'flops')[1].candidates);
+  await page.keyboard.press('ArrowLeft');
+  await settled(page);
+  assert.deepEqual(await selectionCandidates(page), cheapest.candidates);
+  const costAtHome = await page.locator('#selection-cost').innerText();
+  const textAtHome = await page.locator('#selection-text').innerText();
+  await slider.fill('43000');
+  await settled(page);
+  const mid = expectedPoint(front, 'flops', 43000);
+  assert.deepEqual(await selectionCandidates(page), mid.candidates, 'the slider picks the best architecture within the budget');
+  assert.notEqual(await page.locator('#selection-cost').innerText(), costAtHome, 'the cost changed');
+  assert.notEqual(await page.locator('#selection-text').innerText(), textAtHome, 'the chosen architecture text changed');
+  assert.ok((await page.locator('#selection-cost').innerText()).startsWith(`${formatCount(mid.flops)} FLOPs`));
+
+  // The diff follows the selection: stem, 5 blocks, head, total; totals equal the point's cost.
+  assert.equal(await page.locator('#arch-diff tbody tr').count(), 8);
+  const totalCells = await page.locator('#arch-diff tr.diff-total td').allTextContents();
+  assert.equal(totalCells[4], formatCount(mid.params));
+  assert.equal(totalCells[5], formatCount(mid.flops));
+
+  // Actions post valid messages carrying the selected architecture.
+  await page.locator('#insert-button').click();
+  await page.locator('#diff-button').click();
+  await page.locator('#open-button').click();
+  const posted = await postedMessages(page);
+  for (const m of posted) assert.ok(parseFromWebview(m).ok, `posted an invalid message: ${JSON.stringify(m)}`);
+  const insert = posted.filter((m) => m.type === 'insert-architecture');
+  assert.deepEqual(insert.at(-1), { type: 'insert-architecture', candidates: mid.candidates });
+  assert.deepEqual(posted.filter((m) => m.type === 'show-diff').at(-1), { type: 'show-diff', candidates: mid.candidates });
+  assert.deepEqual(posted.filter((m) => m.type === 'open-candidate').at(-1), { type: 'open-candidate', candidates: mid.candidates });
+
+  // Cost key toggle: the same slider position on the params front.
+  await page.locator('#cost-params').click();
+  await settled(page);
+  assert.deepEqual(await selectionCandidates(page), expectedPoint(finalState.pareto.params!, 'params', 43000).candidates);
+  assert.match(await page.locator('#budget-text').innerText(), /params/);
+  const uiPosts = (await postedMessages(page)).filter((m) => m.type === 'ui-state');
+  assert.deepEqual(uiPosts.at(-1), { type: 'ui-state', state: { block: 4, costKey: 'params', budgetIndex: 43000 } });
+  await page.locator('#cost-flops').click();
+  await settled(page);
+
+  // Bad input from the host is dropped with a warning, and the panel keeps its state.
+  await postToPanel(page, { type: 'events', events: [{ t: 1, type: 'distill-progress', block: -1 }] });
+  await postToPanel(page, { type: 'load', events: 'not a list' });
+  await settled(page);
+  assert.equal(w.warnings.filter((m) => m.includes('dropped a message')).length, 2);
+  assert.deepEqual(await selectionCandidates(page), mid.candidates);
+
+  await shot(page, 'panel-finished-dark');
+  await setTheme(page, 'vscode-light');
+  await settled(page);
+  await settled(page);
+  await shot(page, 'panel-finished-light');
+  // Redrawn in the light theme's colours: its green (depth 4) is there; the dark theme's is gone
+  // (bar anti-aliased edges of the light green that come out close to it).
+  const lightGreen = await pixelsOfColour(page, '#distill-charts canvas', '#388a34');
+  const darkGreen = await pixelsOfColour(page, '#distill-charts canvas', '#89d185');
+  for (const [i, n] of lightGreen.entries()) assert.ok(n > 30 && darkGreen[i] < n / 5, `chart ${i} redrawn in the light theme's colours (${n} light, ${darkGreen[i]} dark pixels)`);
+  await setTheme(page, 'vscode-high-contrast');
+  await settled(page);
+  await settled(page);
+  await shot(page, 'panel-finished-high-contrast');
+
+  // UI state survives a reload (VS Code restores it through getState / the serializer).
+  await openPanel('vscode-dark', undefined, page);
+  await load(page, events, { running: false });
+  assert.match(await page.locator('#details-heading').innerText(), /Block 4/);
+  assert.equal(await page.locator('#budget-slider').inputValue(), '43000');
+  assert.deepEqual(await selectionCandidates(page), mid.candidates);
+  assert.equal(await page.locator('#candidate-grid [role="columnheader"][aria-sort]').getAttribute('aria-sort'), 'descending');
+  await assertNoCspViolations(w);
+  await page.close();
+});
+
+test('a damaged run opens read-only with its notice, and a narrow panel still works', async () => {
+  const w = await openPanel('vscode-light', { width: 560, height: 900 });
+  const { page } = w;
+  const partial = events.filter((e) => e.type !== 'pareto' && e.type !== 'chosen' && e.type !== 'summary' && e.type !== 'run-finished' && !e.type.startsWith('retrain'));
+  await load(page, partial, { running: false, readOnly: true, notice: 'This run folder was written by engine 9.0 and is shown read-only.' });
+  assert.match(await page.locator('#notice').innerText(), /read-only/);
+  assert.notEqual(await page.locator('#stop-button').getAttribute('disabled'), null);
+  assert.notEqual(await page.locator('#resume-button').getAttribute('disabled'), null);
+  assert.match(await page.locator('#pareto-plot').innerText(), /front appears/);
+  assert.equal(await page.locator('g.student-block').count(), 5);
+  await shot(page, 'panel-readonly-narrow-light');
+  await assertNoCspViolations(w);
+  await page.close();
+});
