@@ -6,6 +6,8 @@
 import type { ArchitectureSpec, ChosenBlock, FixedActivation, FixedLayer } from '../../../src/shared/architecture';
 import type { Activation, MBConvOp, Shape3 } from '../../../src/shared/search-space';
 import { sameOutputSize } from '../../../src/shared/search-space';
+import { checkArchitecture } from '../../../src/shared/architecture-check';
+import { architectureLayerNames, MBCONV_SUFFIX } from '../../../src/shared/layer-names';
 import { mulberry } from '../search/prng';
 
 /** The built-in teacher's fixed stem and head, as the engine's cut produces them. */
@@ -149,4 +151,19 @@ export function testArchitectures(randomCount = 14, seed = 20240501): Architectu
   const rand = mulberry(seed);
   for (let i = 0; i < randomCount; i++) archs.push(randomArchitecture(rand, i));
   return archs;
+}
+
+/**
+ * For comparing feature maps block by block: each block's PyTorch attribute and the engine model's
+ * layers whose outputs enter it (the stem's last layer, or the previous block's end) and leave it
+ * (the last MBConv layer's residual add, or its project BN).
+ */
+export function blockBoundaries(arch: ArchitectureSpec): { attr: string; inputLayer: string; outputLayer: string }[] {
+  const names = architectureLayerNames(arch);
+  const ends = [names.stem.length ? names.stem[names.stem.length - 1] : names.input];
+  checkArchitecture(arch).blocks.forEach((traced, b) => {
+    const last = traced.layers[traced.layers.length - 1];
+    ends.push(names.blocks[b].layers[traced.layers.length - 1] + (last.residual ? MBCONV_SUFFIX.add : MBCONV_SUFFIX.projectBn));
+  });
+  return arch.blocks.map((_, b) => ({ attr: names.blocks[b].prefix, inputLayer: ends[b], outputLayer: ends[b + 1] }));
 }

@@ -8,20 +8,16 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { buildArchitectureModel } from '../../../src/engine/model/build-architecture';
-import type { ArchitectureSpec } from '../../../src/shared/architecture';
-import { checkArchitecture } from '../../../src/shared/architecture-check';
 import { architectureCost } from '../../../src/shared/cost';
-import { architectureLayerNames, MBCONV_SUFFIX } from '../../../src/shared/layer-names';
 import { generateCode } from '../../../src/codegen/generate';
-import { testArchitectures } from './architectures';
+import { blockBoundaries, testArchitectures } from './architectures';
 import { findPython } from './run-generated';
-import { randomizeWeights, tensorJson, weightsByLayer } from './tfjs-weights';
+import { runKerasChecks, runPython, runTorchChecks, torchCase } from './python-checks';
 
 const PYTHON_FOR_SYNTAX = '/usr/bin/python3';
 const architectures = testArchitectures();
@@ -41,21 +37,6 @@ function writeGenerated(target: 'keras' | 'pytorch') {
   });
 }
 
-/** The TF.js layer that ends each block: the last MBConv layer's residual add, or its project BN. */
-function blockOutputLayers(arch: ArchitectureSpec): string[] {
-  const names = architectureLayerNames(arch);
-  return checkArchitecture(arch).blocks.map((traced, b) => {
-    const last = traced.layers[traced.layers.length - 1];
-    return names.blocks[b].layers[traced.layers.length - 1] + (last.residual ? MBCONV_SUFFIX.add : MBCONV_SUFFIX.projectBn);
-  });
-}
-
-function runPython(python: string, args: string[]): string {
-  const r = spawnSync(python, args, { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 });
-  assert.equal(r.status, 0, `${python} ${args.join(' ')} failed:\n${r.stderr || r.error?.message}`);
-  return r.stdout;
-}
-
 test('generated Keras and PyTorch code parses (python3 -m py_compile)', () => {
   const files = [...writeGenerated('keras'), ...writeGenerated('pytorch')].map((g) => g.file);
   runPython(PYTHON_FOR_SYNTAX, ['-m', 'py_compile', ...files]);
@@ -68,26 +49,11 @@ test(
   () => {
     const cases = writeGenerated('pytorch').map(({ arch, code, file }, i) => {
       const engine = buildArchitectureModel(arch);
-      randomizeWeights(engine, 500 + i);
-      const input = tf.randomUniform([2, ...arch.inputShape], -1, 1, 'float32', 11 + i);
-      // The feature maps entering and leaving each block, to compare through PyTorch forward hooks.
-      const names = architectureLayerNames(arch);
-      const boundaries = [names.stem.length ? names.stem[names.stem.length - 1] : names.input, ...blockOutputLayers(arch)];
-      const probe = tf.model({ inputs: engine.inputs, outputs: [...boundaries.map((n) => engine.getLayer(n).output as tf.SymbolicTensor), engine.outputs[0]] });
-      const outputs = probe.predict(input) as tf.Tensor[];
-      const expected = outputs[outputs.length - 1];
-      const blocks = arch.blocks.map((_, b) => ({ attr: names.blocks[b].prefix, input: tensorJson(outputs[b]), output: tensorJson(outputs[b + 1]) }));
-      const c = { name: arch.name, file, className: code.entryName, weights: weightsByLayer(engine), input: tensorJson(input), expected: tensorJson(expected), blocks };
-      tf.dispose([input, ...outputs]);
+      const c = torchCase(arch.name, file, code.entryName, engine, blockBoundaries(arch), 500 + i);
       engine.dispose();
       return c;
     });
-    const manifest = join(dir, 'torch-cases.json');
-    writeFileSync(manifest, JSON.stringify(cases));
-    const results = runPython(torchPython.python!, [join(__dirname, 'python', 'check_torch.py'), manifest])
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { name: string; params: number; outputShape: number[]; unmappedModules: string[]; unusedTfLayers: string[]; maxAbsDiff: number; maxBlockMapDiff: number });
+    const results = runTorchChecks(torchPython.python!, dir, cases);
     assert.equal(results.length, architectures.length);
     results.forEach((r, i) => {
       const arch = architectures[i];
@@ -108,13 +74,7 @@ test(
   { skip: kerasPython.python ? false : `Keras is not importable here (${kerasPython.tried.join('; ')}); it runs where \`import keras\` works (or set DNA_SEARCH_PYTHON)` },
   () => {
     const generated = writeGenerated('keras');
-    const manifest = join(dir, 'keras-cases.json');
-    writeFileSync(manifest, JSON.stringify(generated.map(({ arch, code, file }) => ({ name: arch.name, file, entryName: code.entryName }))));
-    const results = runPython(kerasPython.python!, [join(__dirname, 'python', 'check_keras.py'), manifest])
-      .trim()
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as { name: string; params: number; outputShape: number[]; layers: string[] });
+    const results = runKerasChecks(kerasPython.python!, dir, generated.map(({ arch, code, file }) => ({ name: arch.name, file, entryName: code.entryName })));
     assert.equal(results.length, architectures.length);
     results.forEach((r, i) => {
       const arch = architectures[i];
