@@ -1,5 +1,6 @@
 // Builds every bundle the product ships or runs:
-//   dist/extension.js      the VS Code extension (never loads TensorFlow.js)
+//   dist/extension.js      the VS Code extension (never loads TensorFlow.js), and
+//   dist/extension-services.js  what its commands and views do, loaded on first use
 //   dist/cli.js            the headless CLI (`npm run search`)
 //   dist/search-child.js   the engine entry the extension forks
 //   dist/block-worker.js   one block-training worker process
@@ -31,10 +32,15 @@ const nodeCommon = {
   minify: production,
   logLevel: quiet ? 'warning' : 'info',
   external: nativeExternals,
+  // jsonc-parser's main is a UMD build whose require('./impl/format') runs only at run time, so a
+  // bundle cannot satisfy it ("Cannot find module './impl/format'"); its ESM build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 const builds = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension/extension.ts' }, external: ['vscode'] },
+  // What the extension's commands and views do, required on first use so activation stays cheap.
+  { ...nodeCommon, entryPoints: { 'extension-services': 'src/extension/services.ts' }, external: ['vscode'] },
   { ...nodeCommon, entryPoints: { cli: 'src/engine/cli/main.ts' } },
   { ...nodeCommon, entryPoints: { 'search-child': 'src/engine/child/search-child.ts' } },
   { ...nodeCommon, entryPoints: { 'block-worker': 'src/engine/parallel/block-worker.ts' } },

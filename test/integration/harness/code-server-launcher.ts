@@ -8,7 +8,7 @@ import { startCodeServer, type CodeServer } from '../../../scripts/test/vscode-w
 import { workbenchUrl } from '../../../scripts/test/vscode-web/workbench-url';
 import { parseLauncherArgs } from './launcher-args';
 
-const SUITE_TIMEOUT_MS = Number(process.env.DNA_INTEGRATION_TIMEOUT_MS ?? 5 * 60_000);
+const SUITE_TIMEOUT_MS = Number(process.env.DNA_INTEGRATION_TIMEOUT_MS ?? 9 * 60_000);
 
 /** Environment the suite should see: whatever test-electron's extensionTestsEnv put in ours, by prefix. */
 function suiteEnvironment(): Record<string, string> {

@@ -1,0 +1,2 @@
+// Test-only: runs but never says 'ready' (a hung start-up).
+setInterval(() => {}, 1000);
