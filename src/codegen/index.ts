@@ -5,6 +5,7 @@
  * WorkspaceEdits on top of these.
  */
 export { CODE_TARGETS, generateCode } from './generate';
+export { architectureForCandidates } from './candidates';
 export type { GeneratedCode, GeneratedSection, GenerateOptions } from './generated-code';
 export {
   languageOf,

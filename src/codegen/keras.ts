@@ -107,7 +107,7 @@ export function generateKeras(arch: ArchitectureSpec, opts: GenerateOptions = {}
   const apply = (layer: FixedLayer, name: string): string => `${I}x = ${fixedLayerCall(layer, name)}(x)`;
   const body = [
     `def ${entry}():`,
-    pyDoc([...describeArchitecture(arch), "Layer names match DNA Search's own TF.js model, so its weights map by name."], I),
+    pyDoc([...describeArchitecture(arch), "Layer names match DNA Search's own TF.js model, so its weights map by name. Written for Keras 3 (`import keras`; TensorFlow 2.16+ ships it as tf.keras), whose activations include relu6 and swish."], I),
     `${I}inputs = keras.Input(shape=(${arch.inputShape.join(', ')}), name=${pyString(names.input)})`,
     `${I}x = inputs`,
   ];

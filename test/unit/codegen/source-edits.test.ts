@@ -131,6 +131,8 @@ test('replace: a marked model region is replaced between its markers, which stay
   assert.equal(r.how, 'marker');
   assert.equal(r.entryName, 'old');
   assert.match(r.text, /^export function old\(\): tf\.LayersModel \{$/m, 'keeps the name and the export');
+  const lines = r.text.split('\n');
+  assert.deepEqual([lines[r.codeLines.start - 1], lines[r.codeLines.start], lines[r.codeLines.end], lines[r.codeLines.end + 1]], ['// #region dna-search: model', '/**', '}', '// #endregion']);
 });
 
 test('replace: an empty marked region is filled', () => {
@@ -146,5 +148,17 @@ test('replace: without a model the code is appended, with a notice saying how to
   const code = generateCode(ARCH, 'tfjs-js');
   check(file, r, `${code.imports[0]}\n\nconst a = 1;\n\n${code.body}\n`);
   assert.equal(r.how, 'appended');
+  assert.equal(r.codeLines.start, 4);
+  assert.equal(r.codeLines.end, r.text.split('\n').length - 2);
   assert.deepEqual(r.notices, ['Found no model definition in this file, so the architecture is added at the end. To replace the model instead, put it between "// #region dna-search: model" and "// #endregion".']);
+});
+
+test('a different definition with a helper\'s name makes the helper numbered, and the blocks call it', () => {
+  const file = { fileName: 'a.py', text: 'import torch\n\n\ndef pad_same(x):\n    return x\n' };
+  const r = insertArchitecture(file, ARCH, { line: 5 });
+  const code = generateCode(ARCH, 'pytorch', { helperSuffix: '2' });
+  check(file, r, `import torch\nimport torch.nn.functional as F\nfrom torch import nn\n\n\ndef pad_same(x):\n    return x\n\n\n${code.body}\n`);
+  assert.match(r.text, /^def pad_same2\(x: torch\.Tensor/m);
+  assert.match(r.text, /self\.dw\(pad_same2\(x, self\.kernel, self\.stride\)\)/);
+  assert.match(r.text, /^class MBConv2\(nn\.Module\):/m);
 });
