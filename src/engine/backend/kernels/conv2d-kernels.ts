@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { kernelsFor } from './kernels-for-backend';
+import { matMulTransposeA } from './matmul-kernels';
 import { matMul2d, stockKernel, transpose2d } from './stock-kernels';
 import { UnsupportedKernelShapeError } from './unsupported-shape';
 import { addressOf, viewAs, type KernelArgs, type WasmBackend } from './wasm-heap';
@@ -71,29 +72,10 @@ function conv2dBackpropInput(args: KernelArgs): tf.TensorInfo {
   }
 }
 
-/** dW [ci, co] = X^T [ci, p] . dY [p, co]; whichever of X, dY is narrower gets transposed. */
+/** dW [ci, co] = X^T [ci, p] . dY [p, co], by the pack's transposed-A matmul (no copies). */
 function pointwiseFilterGrad(backend: WasmBackend, x: tf.TensorInfo, dy: tf.TensorInfo, filterShape: number[]): tf.TensorInfo {
   const p = pixels(x.shape);
-  const [ci, co] = [x.shape[3], dy.shape[3]];
-  const x2 = viewAs(x, [p, ci]);
-  const dy2 = viewAs(dy, [p, co]);
-  if (ci <= co) {
-    const xt = transpose2d(backend, x2);
-    try {
-      return viewAs(matMul2d(backend, xt, dy2), filterShape);
-    } finally {
-      backend.disposeData(xt.dataId);
-    }
-  }
-  const dyt = transpose2d(backend, dy2);
-  let dwt: tf.TensorInfo | undefined;
-  try {
-    dwt = matMul2d(backend, dyt, x2); // [co, ci]
-    return viewAs(transpose2d(backend, dwt), filterShape);
-  } finally {
-    backend.disposeData(dyt.dataId);
-    if (dwt) backend.disposeData(dwt.dataId);
-  }
+  return viewAs(matMulTransposeA(backend, viewAs(x, [p, x.shape[3]]), viewAs(dy, [p, dy.shape[3]])), filterShape);
 }
 
 /**

@@ -24,6 +24,7 @@ export interface TrainKernels {
   swishGrad(dy: Ptr, x: Ptr, s: Ptr, dx: Ptr, n: number): void;
   repeatChannels(x: Ptr, out: Ptr, rows: number, c: number, m: number): void;
   sumChannelGroups(x: Ptr, out: Ptr, rows: number, c: number, m: number): void;
+  matmulTN(a: Ptr, b: Ptr, out: Ptr, rows: number, m: number, n: number): void;
   gatherTapTransposed(x: Ptr, out: Ptr, n: number, h: number, w: number, c: number, i: number, j: number, sh: number, sw: number, pt: number, pl: number, ho: number, wo: number): void;
 }
 
@@ -37,7 +38,7 @@ function kernelModule(): object {
 export function instantiateTrainKernels(memory: WasmMemory): TrainKernels {
   const instance = new webAssembly.Instance(kernelModule(), { env: { memory } });
   const exports = instance.exports as unknown as TrainKernels;
-  const missing = (['depthwiseForward', 'batchNormStats', 'relu6Grad', 'gatherTapTransposed'] as const).filter((k) => typeof exports[k] !== 'function');
+  const missing = (['depthwiseForward', 'batchNormStats', 'relu6Grad', 'gatherTapTransposed', 'matmulTN'] as const).filter((k) => typeof exports[k] !== 'function');
   if (missing.length) throw new Error(`${kernelWasmPath()} lacks ${missing.join(', ')}; rebuild with \`npm run build\``);
   return exports;
 }

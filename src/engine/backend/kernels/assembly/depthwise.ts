@@ -191,64 +191,129 @@ export function depthwiseBackpropInput(dy: usize, filter: usize, dx: usize, scra
 }
 
 /**
- * Accumulates, for one filter tap, sum over output pixels of src[oh*sh, ow*sw] * dy[oh, ow]
- * into acc [c]. src points at the tap's offset inside the padded image.
+ * Adds to dfilter [kh, kw, c] the contribution of one padded image src [*, wp, c] and its dy
+ * [ho, wo, c], for the 16 channels from ci. Taps run in pairs so each dy value loaded feeds two
+ * taps: 8 accumulators (2 taps x 4 vectors) plus the 4 dy vectors fit the 16 SIMD registers.
+ * The channel block is the outer loop, so its slice of the image stays in L1 for every tap.
  */
-function accumulateTap(src: usize, dy: usize, acc: usize, c: i32, sh: i32, sw: i32, ho: i32, wo: i32, wp: i32): void {
+function filterGradBlock16(src: usize, dy: usize, dfilter: usize, ci: i32, c: i32, kh: i32, kw: i32, sh: i32, sw: i32, ho: i32, wo: i32, wp: i32): void {
   const pixel = <usize>c << 2;
   const rowBytes = <usize>wp * pixel;
   const col = <usize>sw * pixel;
-  let ci = 0;
-  for (; ci + 16 <= c; ci += 16) {
-    const off = <usize>ci << 2;
-    let a0 = v128.load(acc + off);
-    let a1 = v128.load(acc + off + 16);
-    let a2 = v128.load(acc + off + 32);
-    let a3 = v128.load(acc + off + 48);
-    let g = dy + off;
-    for (let oh = 0; oh < ho; oh++) {
-      let p = src + <usize>(oh * sh) * rowBytes + off;
-      for (let ow = 0; ow < wo; ow++) {
-        a0 = f32x4.add(a0, f32x4.mul(v128.load(p), v128.load(g)));
-        a1 = f32x4.add(a1, f32x4.mul(v128.load(p + 16), v128.load(g + 16)));
-        a2 = f32x4.add(a2, f32x4.mul(v128.load(p + 32), v128.load(g + 32)));
-        a3 = f32x4.add(a3, f32x4.mul(v128.load(p + 48), v128.load(g + 48)));
-        p += col;
-        g += pixel;
+  const off = <usize>ci << 2;
+  for (let i = 0; i < kh; i++) {
+    let j = 0;
+    for (; j + 2 <= kw; j += 2) {
+      const f0 = dfilter + <usize>(i * kw + j) * pixel + off;
+      const f1 = f0 + pixel;
+      let a0 = v128.load(f0), a1 = v128.load(f0, 16), a2 = v128.load(f0, 32), a3 = v128.load(f0, 48);
+      let b0 = v128.load(f1), b1 = v128.load(f1, 16), b2 = v128.load(f1, 32), b3 = v128.load(f1, 48);
+      let d = dy + off;
+      for (let oh = 0; oh < ho; oh++) {
+        let p = src + <usize>(oh * sh + i) * rowBytes + <usize>j * pixel + off;
+        for (let ow = 0; ow < wo; ow++) {
+          const g0 = v128.load(d), g1 = v128.load(d, 16), g2 = v128.load(d, 32), g3 = v128.load(d, 48);
+          a0 = f32x4.add(a0, f32x4.mul(v128.load(p), g0));
+          a1 = f32x4.add(a1, f32x4.mul(v128.load(p, 16), g1));
+          a2 = f32x4.add(a2, f32x4.mul(v128.load(p, 32), g2));
+          a3 = f32x4.add(a3, f32x4.mul(v128.load(p, 48), g3));
+          const q = p + pixel;
+          b0 = f32x4.add(b0, f32x4.mul(v128.load(q), g0));
+          b1 = f32x4.add(b1, f32x4.mul(v128.load(q, 16), g1));
+          b2 = f32x4.add(b2, f32x4.mul(v128.load(q, 32), g2));
+          b3 = f32x4.add(b3, f32x4.mul(v128.load(q, 48), g3));
+          p += col;
+          d += pixel;
+        }
       }
+      v128.store(f0, a0); v128.store(f0, a1, 16); v128.store(f0, a2, 32); v128.store(f0, a3, 48);
+      v128.store(f1, b0); v128.store(f1, b1, 16); v128.store(f1, b2, 32); v128.store(f1, b3, 48);
     }
-    v128.store(acc + off, a0);
-    v128.store(acc + off + 16, a1);
-    v128.store(acc + off + 32, a2);
-    v128.store(acc + off + 48, a3);
+    if (j < kw) {
+      const f0 = dfilter + <usize>(i * kw + j) * pixel + off;
+      let a0 = v128.load(f0), a1 = v128.load(f0, 16), a2 = v128.load(f0, 32), a3 = v128.load(f0, 48);
+      let d = dy + off;
+      for (let oh = 0; oh < ho; oh++) {
+        let p = src + <usize>(oh * sh + i) * rowBytes + <usize>j * pixel + off;
+        for (let ow = 0; ow < wo; ow++) {
+          a0 = f32x4.add(a0, f32x4.mul(v128.load(p), v128.load(d)));
+          a1 = f32x4.add(a1, f32x4.mul(v128.load(p, 16), v128.load(d, 16)));
+          a2 = f32x4.add(a2, f32x4.mul(v128.load(p, 32), v128.load(d, 32)));
+          a3 = f32x4.add(a3, f32x4.mul(v128.load(p, 48), v128.load(d, 48)));
+          p += col;
+          d += pixel;
+        }
+      }
+      v128.store(f0, a0); v128.store(f0, a1, 16); v128.store(f0, a2, 32); v128.store(f0, a3, 48);
+    }
   }
-  for (; ci + 4 <= c; ci += 4) {
-    const off = <usize>ci << 2;
-    let a0 = v128.load(acc + off);
-    let g = dy + off;
-    for (let oh = 0; oh < ho; oh++) {
-      let p = src + <usize>(oh * sh) * rowBytes + off;
-      for (let ow = 0; ow < wo; ow++) {
-        a0 = f32x4.add(a0, f32x4.mul(v128.load(p), v128.load(g)));
-        p += col;
-        g += pixel;
+}
+
+/** The same for a block of 4 channels (one vector), taps in pairs. */
+function filterGradBlock4(src: usize, dy: usize, dfilter: usize, ci: i32, c: i32, kh: i32, kw: i32, sh: i32, sw: i32, ho: i32, wo: i32, wp: i32): void {
+  const pixel = <usize>c << 2;
+  const rowBytes = <usize>wp * pixel;
+  const col = <usize>sw * pixel;
+  const off = <usize>ci << 2;
+  for (let i = 0; i < kh; i++) {
+    let j = 0;
+    for (; j + 2 <= kw; j += 2) {
+      const f0 = dfilter + <usize>(i * kw + j) * pixel + off;
+      const f1 = f0 + pixel;
+      let a0 = v128.load(f0);
+      let b0 = v128.load(f1);
+      let d = dy + off;
+      for (let oh = 0; oh < ho; oh++) {
+        let p = src + <usize>(oh * sh + i) * rowBytes + <usize>j * pixel + off;
+        for (let ow = 0; ow < wo; ow++) {
+          const g0 = v128.load(d);
+          a0 = f32x4.add(a0, f32x4.mul(v128.load(p), g0));
+          b0 = f32x4.add(b0, f32x4.mul(v128.load(p + pixel), g0));
+          p += col;
+          d += pixel;
+        }
       }
+      v128.store(f0, a0);
+      v128.store(f1, b0);
     }
-    v128.store(acc + off, a0);
+    if (j < kw) {
+      const f0 = dfilter + <usize>(i * kw + j) * pixel + off;
+      let a0 = v128.load(f0);
+      let d = dy + off;
+      for (let oh = 0; oh < ho; oh++) {
+        let p = src + <usize>(oh * sh + i) * rowBytes + <usize>j * pixel + off;
+        for (let ow = 0; ow < wo; ow++) {
+          a0 = f32x4.add(a0, f32x4.mul(v128.load(p), v128.load(d)));
+          p += col;
+          d += pixel;
+        }
+      }
+      v128.store(f0, a0);
+    }
   }
-  for (; ci < c; ci++) {
-    const off = <usize>ci << 2;
-    let a0 = load<f32>(acc + off);
-    let g = dy + off;
-    for (let oh = 0; oh < ho; oh++) {
-      let p = src + <usize>(oh * sh) * rowBytes + off;
-      for (let ow = 0; ow < wo; ow++) {
-        a0 += load<f32>(p) * load<f32>(g);
-        p += col;
-        g += pixel;
+}
+
+/** The same for one channel (the remainder after the SIMD blocks). */
+function filterGradChannel(src: usize, dy: usize, dfilter: usize, ci: i32, c: i32, kh: i32, kw: i32, sh: i32, sw: i32, ho: i32, wo: i32, wp: i32): void {
+  const pixel = <usize>c << 2;
+  const rowBytes = <usize>wp * pixel;
+  const col = <usize>sw * pixel;
+  const off = <usize>ci << 2;
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const f0 = dfilter + <usize>(i * kw + j) * pixel + off;
+      let a0 = load<f32>(f0);
+      let d = dy + off;
+      for (let oh = 0; oh < ho; oh++) {
+        let p = src + <usize>(oh * sh + i) * rowBytes + <usize>j * pixel + off;
+        for (let ow = 0; ow < wo; ow++) {
+          a0 += load<f32>(p) * load<f32>(d);
+          p += col;
+          d += pixel;
+        }
       }
+      store<f32>(f0, a0);
     }
-    store<f32>(acc + off, a0);
   }
 }
 
@@ -257,17 +322,15 @@ export function depthwiseBackpropFilter(x: usize, dy: usize, dfilter: usize, scr
   const hp = (ho - 1) * sh + kh;
   const wp = (wo - 1) * sw + kw;
   const pixel = <usize>c << 2;
-  const rowBytes = <usize>wp * pixel;
   const inImage = <usize>h * <usize>w * pixel;
   const outImage = <usize>ho * <usize>wo * pixel;
   memory.fill(dfilter, 0, <usize>(kh * kw) * pixel);
   for (let b = 0; b < n; b++) {
     padImage(x + <usize>b * inImage, scratch, h, w, c, hp, wp, pt, pl);
     const g = dy + <usize>b * outImage;
-    for (let i = 0; i < kh; i++) {
-      for (let j = 0; j < kw; j++) {
-        accumulateTap(scratch + <usize>i * rowBytes + <usize>j * pixel, g, dfilter + <usize>(i * kw + j) * pixel, c, sh, sw, ho, wo, wp);
-      }
-    }
+    let ci = 0;
+    for (; ci + 16 <= c; ci += 16) filterGradBlock16(scratch, g, dfilter, ci, c, kh, kw, sh, sw, ho, wo, wp);
+    for (; ci + 4 <= c; ci += 4) filterGradBlock4(scratch, g, dfilter, ci, c, kh, kw, sh, sw, ho, wo, wp);
+    for (; ci < c; ci++) filterGradChannel(scratch, g, dfilter, ci, c, kh, kw, sh, sw, ho, wo, wp);
   }
 }

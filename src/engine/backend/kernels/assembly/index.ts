@@ -5,3 +5,4 @@ export { depthwiseForward, depthwiseBackpropInput, depthwiseBackpropFilter, forw
 export { batchNormStats, batchNormApply, batchNormBackward, workBytes as batchNormWorkBytes } from './batch-norm';
 export { reluGrad, relu6Grad, swishGrad } from './activations';
 export { repeatChannels, sumChannelGroups, gatherTapTransposed } from './layout';
+export { matmulTN } from './matmul-tn';
