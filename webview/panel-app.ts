@@ -102,8 +102,10 @@ export class PanelApp implements PanelContext {
   }
 
   /**
-   * A load for the run this webview already showed keeps its own UI state (it is the newest);
-   * a load for another run takes the state the host remembered for that run, or the defaults.
+   * Whose UI state wins on a load: the webview's own (restored by getState, the newest) for the
+   * run it already showed; the host's remembered state (load.uiState) in a fresh webview or for
+   * another run, else the defaults. The run folder is saved with it so the host's serializer can
+   * reopen this run after a window reload.
    */
   private adoptRun(msg: Extract<ToWebview, { type: 'load' }>): void {
     const otherRun = msg.runDir !== undefined && this.runDir !== undefined && msg.runDir !== this.runDir;
@@ -167,7 +169,7 @@ export class PanelApp implements PanelContext {
   selectBlock(block: number): void {
     if (block === this.ui.block) return;
     this.ui.block = block;
-    this.persist(true);
+    this.persist('now');
     this.scheduler.mark(['graph', 'details', 'candidates', 'distill']);
   }
 
@@ -176,30 +178,30 @@ export class PanelApp implements PanelContext {
       this.ui.budgetIndex = index;
       this.scheduler.mark(['pareto', 'diff', 'candidates']);
     }
-    this.persist(commit);
+    this.persist(commit ? 'now' : 'soon');
   }
 
   setCostKey(key: CostKey): void {
     this.ui.costKey = key;
-    this.persist(true);
+    this.persist('now');
     this.scheduler.mark(['pareto', 'diff', 'candidates']);
   }
 
   setSort(sort: TableSort): void {
     this.ui.sort = sort;
-    this.persist(false);
+    this.persist('local');
     this.scheduler.mark(['candidates']);
   }
 
   setFilter(filter: string): void {
     this.ui.filter = filter;
-    this.persist(false);
+    this.persist('local');
     this.scheduler.mark(['candidates']);
   }
 
   setCodeTarget(target: CodeTarget | undefined): void {
     this.codeTarget = target;
-    this.persist(false);
+    this.persist('local');
   }
 
   post(message: FromWebview): boolean {
@@ -211,12 +213,16 @@ export class PanelApp implements PanelContext {
     return this.post(this.codeTarget ? { type, candidates, target: this.codeTarget } : { type, candidates });
   }
 
-  /** Saves UI state in the webview (always) and tells the host (now, or throttled while dragging). */
-  private persist(now: boolean): void {
+  /**
+   * Saves UI state in the webview (always) and tells the host what the protocol carries: now,
+   * soon (throttled while a slider is dragged), or not at all (sort, filter: webview-only).
+   */
+  private persist(tellHost: 'now' | 'soon' | 'local'): void {
     this.host.setState(this.savedState());
+    if (tellHost === 'local') return;
     if (this.uiPostTimer) clearTimeout(this.uiPostTimer);
     this.uiPostTimer = undefined;
-    if (now) this.host.post(uiStateMessage(this.ui));
+    if (tellHost === 'now') this.host.post(uiStateMessage(this.ui));
     else this.uiPostTimer = setTimeout(() => this.host.post(uiStateMessage(this.ui)), UI_STATE_POST_MS);
   }
 }

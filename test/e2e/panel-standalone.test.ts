@@ -149,6 +149,18 @@ test('a live run: streamed events update the panel, Stop posts stop, the finishe
   await page.locator('#stop-button').click();
   const stop = (await postedMessages(page)).filter((m) => m.type === 'stop');
   assert.equal(stop.length, 1, 'Stop posted one stop message');
+  // The engine checkpoints and exits; the host says so.
+  const stopped: EngineEvent = { t: events[cut - 1].t + 1, type: 'run-finished', status: 'stopped' };
+  await postToPanel(page, { type: 'events', events: [stopped] });
+  await postToPanel(page, { type: 'running', running: false });
+  await settled(page);
+  assert.match(await page.locator('#run-status').innerText(), /Stopped/);
+  assert.equal(await page.locator('#resume-button').getAttribute('disabled'), null, 'Resume is enabled for a stopped run');
+  await page.locator('#resume-button').click();
+  assert.equal((await postedMessages(page)).filter((m) => m.type === 'resume').length, 1, 'Resume posted resume');
+  // Resumed: the host sends a fresh load of the history (now live again) and streams the rest.
+  await load(page, [...events.slice(0, cut), stopped], { running: true });
+  assert.match(await page.locator('#run-status').innerText(), /Running/);
 
   const rest = events.slice(cut);
   for (let i = 0; i < rest.length; i += 400) await postToPanel(page, { type: 'events', events: rest.slice(i, i + 400) });
@@ -191,6 +203,14 @@ test('a finished run replayed: graph, charts, table, budget slider and actions',
   await settled(page);
   assert.match(await page.locator('#details-heading').innerText(), /Block 4 · stage5/, 'keyboard selects the next block');
   assert.ok((await page.locator('#block-details').innerText()).includes('k7e6'), 'details list the candidate ops');
+  // The candidate table's block dropdown (a toolkit component) selects blocks too.
+  await page.locator('#candidate-block').click();
+  await page.locator('#candidate-block vscode-option', { hasText: 'Block 2 · stage3' }).click();
+  await settled(page);
+  assert.match(await page.locator('#details-heading').innerText(), /Block 2 · stage3/);
+  assert.equal(await page.locator('#candidate-grid .ctable-spacer .ctable-row[data-index="0"]').getAttribute('data-id'), candidateRows(finalState, 2)[0].id);
+  await page.locator('g.student-block[data-block="4"]').click();
+  await settled(page);
 
   // Loss charts drew: the distillation charts hold all 12k points and show the first depth's colour.
   const raw = await dataNumbers(page.locator('#distill-charts .line-chart'), 'rawPoints');
@@ -336,6 +356,31 @@ test('a damaged run opens read-only with its notice, and a narrow panel still wo
   assert.match(await page.locator('#pareto-plot').innerText(), /front appears/);
   assert.equal(await page.locator('g.student-block').count(), 5);
   await shot(page, 'panel-readonly-narrow-light');
+  await assertNoCspViolations(w);
+  await page.close();
+});
+
+test('UI state: a fresh panel takes the host’s remembered state, another run starts from its own, and the run folder is kept for the serializer', async () => {
+  const w = await openPanel('vscode-dark', { width: 1000, height: 800 });
+  const { page } = w;
+  await postToPanel(page, { type: 'load', events, running: false, readOnly: false, runDir: '/runs/a', uiState: { block: 2, costKey: 'params', budgetIndex: 20000 } });
+  await settled(page);
+  assert.match(await page.locator('#details-heading').innerText(), /Block 2/);
+  assert.equal(await page.locator('#budget-slider').inputValue(), '20000');
+  assert.match(await page.locator('#budget-text').innerText(), /params/);
+  const saved = (await page.evaluate(`JSON.parse(sessionStorage.getItem('dna-standalone-webview-state'))`)) as { runDir: string; ui: { block: number } };
+  assert.equal(saved.runDir, '/runs/a', 'setState keeps the run folder for the WebviewPanelSerializer');
+  // The same panel shown another run: that run's remembered state, not this one's.
+  await postToPanel(page, { type: 'load', events, running: false, readOnly: false, runDir: '/runs/b', uiState: { block: 1 } });
+  await settled(page);
+  assert.match(await page.locator('#details-heading').innerText(), /Block 1/);
+  assert.match(await page.locator('#budget-text').innerText(), /FLOPs/);
+  // After a reload the webview's own state wins over an older one from the host.
+  await page.locator('g.student-block[data-block="3"]').click();
+  await openPanel('vscode-dark', undefined, page);
+  await postToPanel(page, { type: 'load', events, running: false, readOnly: false, runDir: '/runs/b', uiState: { block: 1 } });
+  await settled(page);
+  assert.match(await page.locator('#details-heading').innerText(), /Block 3/);
   await assertNoCspViolations(w);
   await page.close();
 });

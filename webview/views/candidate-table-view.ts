@@ -184,7 +184,7 @@ export class CandidateTableView {
       const cells = row.children;
       cells[0].textContent = String(r.rank);
       cells[1].textContent = String(r.depth);
-      cells[2].textContent = r.ops.split('-').join(' · ');
+      cells[2].textContent = r.ops.split('-').join(' ');
       cells[3].textContent = formatScore(r.score);
       cells[4].textContent = formatCount(r.params);
       cells[5].textContent = formatCount(r.flops);

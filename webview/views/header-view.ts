@@ -73,7 +73,7 @@ export class HeaderView {
     if (sum) {
       this.summary.textContent = `Teacher ${formatPercent(sum.teacher.testAccuracy)} test accuracy, ${formatCount(sum.teacher.params)} params, ${formatCount(sum.teacher.flops)} FLOPs → student ${formatPercent(sum.student.testAccuracy)}, ${formatCount(sum.student.params)} params (${formatPercent(sum.student.params / sum.teacher.params, 0)}), ${formatCount(sum.student.flops)} FLOPs (${formatPercent(sum.student.flops / sum.teacher.flops, 0)}).`;
     } else if (st.finishMessage && st.status !== 'failed') this.summary.textContent = st.finishMessage;
-    else if (status === 'interrupted') this.summary.textContent = 'The search process ended without finishing this run; Resume continues from the last finished step.';
+    else if (status === 'interrupted') this.summary.textContent = `The search process ended without finishing this run.${store.canResume ? ' Resume continues from the last finished step.' : ''}`;
     else this.summary.textContent = '';
     this.summary.classList.toggle('hidden', !this.summary.textContent);
 

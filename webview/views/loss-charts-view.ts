@@ -67,6 +67,8 @@ export class DistillChartsView {
       bc.chart.setData(tables);
       bc.chart.el.dataset.rawPoints = String(raw);
       bc.chart.el.dataset.drawnPoints = String(bc.chart.drawnPoints.reduce((a, c) => a + c, 0));
+      // A block that has not started shows its title only, not an empty plot.
+      bc.card.classList.toggle('no-data', raw === 0 && !nets.some((n) => n?.epochs.length));
       const last = nets.flatMap((n) => (n?.epochs.length ? [n.epochs[n.epochs.length - 1].heldOutLoss] : []));
       bc.card.querySelector('.chart-note')!.textContent = last.length ? `best held-out ${formatScore(Math.min(...last))}` : raw ? `${raw} steps` : 'waiting';
     }

@@ -93,7 +93,9 @@ export class ParetoView {
     const disabled = !sel;
     this.slider.disabled = disabled;
     const arch = this.ctx.activeArchitecture();
-    for (const a of this.actions) a.toggleAttribute('disabled', !arch || store.readOnly && a.id === 'insert-button');
+    for (const a of this.actions) a.toggleAttribute('disabled', !arch);
+    // Insert is the call to action, but a disabled primary button still reads as one.
+    this.actions[1].setAttribute('appearance', this.actions[1].hasAttribute('disabled') ? 'secondary' : 'primary');
     if (!sel) {
       replaceChildren(this.plot, h('p', { class: 'empty', text: store.state.pareto.flops || store.state.pareto.params ? 'No front for this cost.' : 'The front appears when every block is ranked.' }));
       this.budgetText.textContent = '';
@@ -155,8 +157,9 @@ export class ParetoView {
     const xHi = Math.max(...xs);
     const yLo = Math.min(...ys);
     const yHi = Math.max(...ys);
-    const padX = (xHi - xLo) * 0.04 || 1;
-    const padY = (yHi - yLo) * 0.06 || 0.01;
+    // A front of one point (or of equal costs) still gets a readable, non-degenerate range.
+    const padX = (xHi - xLo) * 0.04 || Math.max(1, Math.abs(xHi) * 0.1);
+    const padY = (yHi - yLo) * 0.06 || Math.max(0.01, Math.abs(yHi) * 0.05);
     const x0 = xLo - padX;
     const x1 = xHi + padX;
     const y0 = yLo - padY;

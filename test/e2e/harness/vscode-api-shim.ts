@@ -32,6 +32,9 @@ const SHIM_SOURCE = String.raw`(opts) => {
     });
   };
   window.__setTheme = (kind, vars) => {
+    // Like VS Code, a theme replaces every variable: none of the previous theme's survive.
+    const style = document.documentElement.style;
+    for (const name of [...style]) if (name.startsWith('--vscode-')) style.removeProperty(name);
     for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
     document.body.className = kind;
     document.body.dataset.vscodeThemeKind = kind;
