@@ -12,4 +12,7 @@ export const BATCH_NORM_GRAD = 'DnaBatchNormGrad';
 /** inputs { dy, x, s? }, attrs { activation: 'relu' | 'relu6' | 'swish' } -> dx; s = sigmoid(x) for swish. */
 export const ACTIVATION_GRAD = 'DnaActivationGrad';
 
-export const FUSED_TRAINING_KERNELS = [BATCH_NORM_STATS, BATCH_NORM_APPLY, BATCH_NORM_GRAD, ACTIVATION_GRAD] as const;
+/** inputs { x } -> [y = x * sigmoid(x), s = sigmoid(x)] (s is what the gradient needs). */
+export const SWISH = 'DnaSwish';
+
+export const FUSED_TRAINING_KERNELS = [BATCH_NORM_STATS, BATCH_NORM_APPLY, BATCH_NORM_GRAD, ACTIVATION_GRAD, SWISH] as const;

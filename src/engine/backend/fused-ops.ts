@@ -5,7 +5,7 @@
  * every backend; the unit tests compare both routes.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ACTIVATION_GRAD, BATCH_NORM_APPLY, BATCH_NORM_GRAD, BATCH_NORM_STATS } from './fused-kernel-names';
+import { ACTIVATION_GRAD, BATCH_NORM_APPLY, BATCH_NORM_GRAD, BATCH_NORM_STATS, SWISH } from './fused-kernel-names';
 
 export type FusedActivation = 'relu' | 'relu6' | 'swish';
 
@@ -76,4 +76,14 @@ export function activationGradient(dy: tf.Tensor, x: tf.Tensor, activation: Fuse
         return tf.mul(dy, tf.mul(s!, tf.add(1, tf.mul(x, tf.sub(1, s!)))));
     }
   });
+}
+
+/** y = x * sigmoid(x), and s = sigmoid(x) for the gradient. */
+export function swishWithSigmoid(x: tf.Tensor): { y: tf.Tensor; s: tf.Tensor } {
+  if (fused(SWISH)) {
+    const [y, s] = tf.engine().runKernel(SWISH, { x }) as tf.Tensor[];
+    return { y, s };
+  }
+  const s = tf.sigmoid(x);
+  return { y: tf.mul(x, s), s };
 }

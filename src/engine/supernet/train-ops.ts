@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../../shared/search-space';
-import { activationGradient, batchNormGradient, channelMoments, normalize } from '../backend/fused-ops';
+import { activationGradient, batchNormGradient, channelMoments, normalize, swishWithSigmoid } from '../backend/fused-ops';
 
 export const BN_EPSILON = 1e-3;
 
@@ -79,10 +79,10 @@ const reluOp = pointwiseActivation('relu');
 const relu6Op = pointwiseActivation('relu6');
 const swishOp = tf.customGrad((xIn, save) => {
   const x = xIn as tf.Tensor;
-  const s = tf.sigmoid(x);
+  const { y, s } = swishWithSigmoid(x);
   (save as Saved)([x, s]);
   return {
-    value: tf.mul(x, s),
+    value: y,
     gradFunc: (dy: tf.Tensor, [xs, ss]: tf.Tensor[]) => activationGradient(dy, xs, 'swish', ss),
   };
 });

@@ -1,11 +1,11 @@
 /**
  * The fused training kernels (names in ../fused-kernel-names.ts) on the wasm backend: batch
- * norm statistics / normalisation / full gradient and activation gradients, each one or two
+ * norm statistics / normalisation / full gradient, swish and the activation gradients, each one or two
  * SIMD passes over memory where the stock op chains take many (a multi-axis tf.moments alone
  * is ~20 ms on a [64,14,14,240] tensor there).
  */
 import * as tf from '@tensorflow/tfjs';
-import { ACTIVATION_GRAD, BATCH_NORM_APPLY, BATCH_NORM_GRAD, BATCH_NORM_STATS } from '../fused-kernel-names';
+import { ACTIVATION_GRAD, BATCH_NORM_APPLY, BATCH_NORM_GRAD, BATCH_NORM_STATS, SWISH } from '../fused-kernel-names';
 import { kernelsFor } from './kernels-for-backend';
 import { UnsupportedKernelShapeError } from './unsupported-shape';
 import { addressOf, withScratch, type KernelArgs } from './wasm-heap';
@@ -87,6 +87,16 @@ function activationGrad(args: KernelArgs): tf.TensorInfo {
   return dx;
 }
 
+function swish(args: KernelArgs): tf.TensorInfo[] {
+  const { x } = args.inputs as { x: tf.TensorInfo };
+  if (x.dtype !== 'float32') throw new UnsupportedKernelShapeError(SWISH, `dtype ${x.dtype}`, { x: x.shape });
+  const { k, backend } = kernelsFor(args.backend);
+  const y = backend.makeOutput(x.shape, 'float32');
+  const s = backend.makeOutput(x.shape, 'float32');
+  k.swishForward(addressOf(backend, x), addressOf(backend, y), addressOf(backend, s), x.shape.reduce((a, b) => a * b, 1));
+  return [y, s];
+}
+
 const kernel = (kernelName: string, fn: (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[]): tf.KernelConfig => ({ kernelName, backendName: 'wasm', kernelFunc: fn as unknown as tf.KernelFunc });
 
 export const fusedTrainKernelConfigs: tf.KernelConfig[] = [
@@ -94,4 +104,5 @@ export const fusedTrainKernelConfigs: tf.KernelConfig[] = [
   kernel(BATCH_NORM_APPLY, batchNormApply),
   kernel(BATCH_NORM_GRAD, batchNormGrad),
   kernel(ACTIVATION_GRAD, activationGrad),
+  kernel(SWISH, swish),
 ];

@@ -21,9 +21,12 @@ export interface TrainKernels {
   batchNormWorkBytes(c: number): number;
   reluGrad(dy: Ptr, x: Ptr, dx: Ptr, n: number): void;
   relu6Grad(dy: Ptr, x: Ptr, dx: Ptr, n: number): void;
+  swishForward(x: Ptr, y: Ptr, s: Ptr, n: number): void;
   swishGrad(dy: Ptr, x: Ptr, s: Ptr, dx: Ptr, n: number): void;
   repeatChannels(x: Ptr, out: Ptr, rows: number, c: number, m: number): void;
   sumChannelGroups(x: Ptr, out: Ptr, rows: number, c: number, m: number): void;
+  sumMiddle(x: Ptr, out: Ptr, outer: number, mid: number, inner: number, work: Ptr): void;
+  avgPoolGradTiled(dy: Ptr, dx: Ptr, n: number, h: number, w: number, c: number, fh: number, fw: number, ho: number, wo: number): void;
   matmulTN(a: Ptr, b: Ptr, out: Ptr, rows: number, m: number, n: number): void;
   gatherTapTransposed(x: Ptr, out: Ptr, n: number, h: number, w: number, c: number, i: number, j: number, sh: number, sw: number, pt: number, pl: number, ho: number, wo: number): void;
 }
@@ -38,7 +41,7 @@ function kernelModule(): object {
 export function instantiateTrainKernels(memory: WasmMemory): TrainKernels {
   const instance = new webAssembly.Instance(kernelModule(), { env: { memory } });
   const exports = instance.exports as unknown as TrainKernels;
-  const missing = (['depthwiseForward', 'batchNormStats', 'relu6Grad', 'gatherTapTransposed', 'matmulTN'] as const).filter((k) => typeof exports[k] !== 'function');
+  const missing = (['depthwiseForward', 'batchNormStats', 'relu6Grad', 'gatherTapTransposed', 'matmulTN', 'sumMiddle', 'avgPoolGradTiled', 'swishForward'] as const).filter((k) => typeof exports[k] !== 'function');
   if (missing.length) throw new Error(`${kernelWasmPath()} lacks ${missing.join(', ')}; rebuild with \`npm run build\``);
   return exports;
 }

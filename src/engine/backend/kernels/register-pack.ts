@@ -12,12 +12,13 @@ import { depthwiseKernelConfigs } from './depthwise-kernels';
 import { fusedTrainKernelConfigs } from './fused-train-kernels';
 import { identityKernelConfig } from './identity-kernel';
 import { matmulKernelConfigs } from './matmul-kernels';
+import { reduceKernelConfigs } from './reduce-kernels';
 import { captureStockKernel } from './stock-kernels';
 
 /** Built-in kernels the pack overrides or calls; captured before anything is replaced. */
-const STOCK_USED = [tf.Conv2D, tf.Conv2DBackpropInput, tf.DepthwiseConv2dNative, tf.Identity, tf.BatchMatMul, tf.Transpose];
+const STOCK_USED = [tf.Conv2D, tf.Conv2DBackpropInput, tf.DepthwiseConv2dNative, tf.Identity, tf.BatchMatMul, tf.Transpose, tf.Sum, tf.AvgPoolGrad];
 
-const PACK: tf.KernelConfig[] = [...conv2dKernelConfigs, ...matmulKernelConfigs, ...depthwiseKernelConfigs, identityKernelConfig, ...fusedTrainKernelConfigs];
+const PACK: tf.KernelConfig[] = [...conv2dKernelConfigs, ...matmulKernelConfigs, ...reduceKernelConfigs, ...depthwiseKernelConfigs, identityKernelConfig, ...fusedTrainKernelConfigs];
 
 /** Names of every kernel the pack registers for 'wasm'. */
 export const WASM_PACK_KERNELS: readonly string[] = PACK.map((k) => k.kernelName);

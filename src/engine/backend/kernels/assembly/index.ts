@@ -3,6 +3,7 @@
 // works in place on tensors of that backend; it owns no memory and no data of its own.
 export { depthwiseForward, depthwiseBackpropInput, depthwiseBackpropFilter, forwardScratchBytes, backpropInputScratchBytes } from './depthwise';
 export { batchNormStats, batchNormApply, batchNormBackward, workBytes as batchNormWorkBytes } from './batch-norm';
-export { reluGrad, relu6Grad, swishGrad } from './activations';
+export { reluGrad, relu6Grad, swishGrad, swishForward } from './activations';
 export { repeatChannels, sumChannelGroups, gatherTapTransposed } from './layout';
 export { matmulTN } from './matmul-tn';
+export { sumMiddle, avgPoolGradTiled } from './reduce';
