@@ -5,6 +5,7 @@
  * handlers the webview's messages go through — nothing here is a test double.
  */
 import type * as vscode from 'vscode';
+import type { EngineEvent } from '../shared/events';
 import type { PanelInfo } from './panel/panel-manager';
 import type { RunsNode } from './run-folders/runs-tree';
 import type { ChildOutcome } from './search/child-supervisor';
@@ -13,6 +14,8 @@ export interface ActiveSearchInfo {
   label: string;
   runDir?: string;
   pid?: number;
+  /** Every event of the run so far, growing live (the history a panel replays). */
+  events: readonly EngineEvent[];
   outcome: Promise<ChildOutcome>;
 }
 

@@ -44,7 +44,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const statusBar = new SearchStatusBar(search);
   context.subscriptions.push(diagnostics, search, panels, tree, statusBar);
 
-  const info = (s: SearchSession): ActiveSearchInfo => ({ label: s.label, runDir: s.runDir, pid: s.pid, outcome: s.outcome });
+  const info = (s: SearchSession): ActiveSearchInfo => ({ label: s.label, runDir: s.runDir, pid: s.pid, events: s.history, outcome: s.outcome });
   const handle: DnaSearchHandle = {
     runsDir,
     activeSearch: () => (search.active ? info(search.active) : undefined),

@@ -67,10 +67,12 @@ export class PanelManager implements vscode.Disposable {
       existing.reveal(options.preserveFocus);
       return existing;
     }
+    // Beside the editor; later runs join the column the first panel went to rather than adding columns.
+    const column = [...this.panels.values()].map((p) => p.panel.viewColumn).find((c) => c !== undefined) ?? vscode.ViewColumn.Beside;
     const panel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
       'DNA Search',
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus },
+      { viewColumn: column, preserveFocus: options.preserveFocus },
       panelOptions(this.context.extensionUri),
     );
     return this.adopt(panel, key);

@@ -6,6 +6,7 @@ import { runTests } from '@vscode/test-electron';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { writeTinySearchFixture } from './tiny-search-fixture';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const fixture = join(repoRoot, 'test/integration/fixtures/workspace');
@@ -22,6 +23,7 @@ async function main(): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), 'dna-integration-'));
   const workspace = join(scratch, 'workspace');
   cpSync(fixture, workspace, { recursive: true });
+  await writeTinySearchFixture(workspace);
   try {
     return await runTests({
       extensionDevelopmentPath: repoRoot,

@@ -1,6 +1,9 @@
-// Real searches through the commands, with the real engine child (dist/search-child.js) on the
-// quick preset: one runs to completion; one is killed mid-run (SIGKILL, as the OOM killer would)
-// and resumed to completion. Skipped, with the reason printed, while the engine bundle is absent.
+// Real searches through the commands, with the real engine child (dist/search-child.js): a search
+// runs to a finished run folder that the Runs tree shows; a search killed mid-run (SIGKILL, as the
+// out-of-memory killer would) leaves the extension working, and Resume finishes the run. Run on
+// the engine's tiny real setup (written into the workspace by the harness) and on the quick preset
+// (which needs the committed built-in teacher). Each group skips, with the reason printed, while
+// what it needs does not exist.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -9,20 +12,33 @@ import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { ActiveSearchInfo } from '../../../src/extension/api';
 import type { RunsNode } from '../../../src/extension/run-folders/runs-tree';
-import { dnaApi, extensionPath, waitFor } from './helpers/extension-api';
+import { dnaApi, extensionPath, waitFor, workspaceDir } from './helpers/extension-api';
 
 const SEARCH_TIMEOUT_MS = 6 * 60_000;
 
-function manifestOf(runDir: string): { status: string; formatVersion: number } {
+function manifestOf(runDir: string): { status: string } {
   return JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8'));
 }
 
 function eventTypes(runDir: string): string[] {
   const text = existsSync(join(runDir, 'events.jsonl')) ? readFileSync(join(runDir, 'events.jsonl'), 'utf8') : '';
-  return text.split('\n').filter(Boolean).map((l) => { try { return JSON.parse(l).type as string; } catch { return '?'; } });
+  return text.split('\n').filter(Boolean).map((l) => {
+    try {
+      return JSON.parse(l).type as string;
+    } catch {
+      return '?';
+    }
+  });
 }
 
-async function startQuick(): Promise<ActiveSearchInfo> {
+function skipUnless(ctx: Mocha.Context, needed: string[], extra?: string): void {
+  const missing = needed.filter((f) => !existsSync(f));
+  if (!missing.length) return;
+  console.log(`SKIPPED: these real-engine searches need ${missing.join(' and ')}${extra ? ` (${extra})` : ''}.`);
+  ctx.skip();
+}
+
+async function start(arg: unknown): Promise<ActiveSearchInfo> {
   const api = await dnaApi();
   const started = new Promise<ActiveSearchInfo>((resolve) => {
     const sub = api.onDidStartSearch((s) => {
@@ -30,88 +46,120 @@ async function startQuick(): Promise<ActiveSearchInfo> {
       resolve(s);
     });
   });
-  await vscode.commands.executeCommand('dnaSearch.startSearch', { preset: 'quick' });
+  await vscode.commands.executeCommand('dnaSearch.startSearch', arg);
   return started;
 }
 
-async function runDirOf(): Promise<string> {
-  const api = await dnaApi();
-  return waitFor('the run folder (run-started)', () => api.activeSearch()?.runDir, 120_000);
+/** The search's run folder, once its first events arrived; a search that ends first fails with its outcome. */
+async function runDirOf(search: ActiveSearchInfo): Promise<string> {
+  let ended: string | undefined;
+  void search.outcome.then((o) => (ended = describeOutcome(o)));
+  return waitFor('the run folder (run-started)', () => {
+    const started = search.events.find((e) => e.type === 'run-started');
+    if (started?.type === 'run-started') return started.runDir;
+    if (ended) throw new Error(`the search ended before it had a run folder: ${ended}`);
+    return undefined;
+  }, 120_000);
 }
 
-describe('searches with the real engine child (quick preset)', function () {
-  this.timeout(SEARCH_TIMEOUT_MS * 2);
+function describeOutcome(o: Awaited<ActiveSearchInfo['outcome']>): string {
+  return o.kind === 'done' ? `done/${o.status}` : `${o.kind}: ${o.message}`;
+}
+
+async function runsToCompletion(arg: unknown): Promise<void> {
+  const api = await dnaApi();
+  const search = await start(arg);
+  const runDir = await runDirOf(search);
+  await waitFor('its panel to open by itself', () => api.panels.list().some((p) => p.runDir === runDir) || undefined);
+  assert.match(api.statusBarText(), /DNA: /);
+  const outcome = await search.outcome;
+  assert.equal(describeOutcome(outcome), 'done/completed');
+  assert.equal(outcome.runDir, runDir);
+  assert.equal(manifestOf(runDir).status, 'completed');
+  const types = eventTypes(runDir);
+  for (const t of ['run-started', 'distill-progress', 'ranking', 'pareto', 'chosen', 'summary', 'run-finished']) assert.ok(types.includes(t), `events.jsonl has ${t}`);
+  assert.ok(existsSync(join(runDir, 'model', 'model.json')), 'the retrained model was saved');
+  assert.equal(existsSync(join(runDir, 'run.lock')), false, 'the lock is gone');
+  assert.match(api.statusBarText(), /finished/);
+
+  // The panel saw the run live: its load plus batches, ending not running.
+  const panel = api.panels.list().find((p) => p.runDir === runDir);
+  assert.ok(panel?.lastLoad, 'the panel got a load');
+
+  await vscode.commands.executeCommand('dnaSearch.refreshRuns');
+  const node = (await api.runsTree.getChildren()).find((r) => r.runDir === runDir) as Extract<RunsNode, { kind: 'run' }> | undefined;
+  assert.ok(node, 'the Runs tree lists the run');
+  assert.equal(api.runsTree.getTreeItem(node).contextValue, 'dnaRun.completed');
+  const blocks = (await api.runsTree.getChildren(node)).filter((b) => b.kind === 'block');
+  assert.ok(blocks.length >= 1, 'the run shows its blocks');
+  const candidates = await api.runsTree.getChildren(blocks[0]);
+  assert.ok(candidates.length > 0 && candidates[0].kind === 'candidate', 'a block lists its ranked candidates');
+}
+
+async function survivesKillAndResumes(arg: unknown): Promise<void> {
+  const api = await dnaApi();
+  const search = await start(arg);
+  const runDir = await runDirOf(search);
+  // Mid-run: distillation is under way.
+  await waitFor('distillation progress', () => search.events.some((e) => e.type === 'distill-progress') || undefined, 180_000, 10);
+  const lock = JSON.parse(readFileSync(join(runDir, 'run.lock'), 'utf8')) as { pid: number; host: string };
+  assert.equal(lock.host, hostname());
+  assert.equal(lock.pid, search.pid, 'the engine holds its run folder with its own pid');
+  process.kill(lock.pid, 'SIGKILL');
+  const crashed = await search.outcome;
+  assert.equal(crashed.kind, 'crashed', describeOutcome(crashed));
+  assert.equal(crashed.runDir, runDir);
+  if (crashed.kind === 'crashed') assert.match(crashed.message, /killed \(SIGKILL\)/);
+
+  // The extension is healthy: commands run, the tree lists the run as resumable.
+  assert.equal(api.activeSearch(), undefined);
+  await vscode.commands.executeCommand('dnaSearch.showLog');
+  await vscode.commands.executeCommand('dnaSearch.refreshRuns');
+  const node = (await api.runsTree.getChildren()).find((r) => r.runDir === runDir);
+  assert.ok(node, 'the tree lists the killed run');
+  assert.equal(api.runsTree.getTreeItem(node).contextValue, 'dnaRun.resumable');
+
+  await vscode.commands.executeCommand('dnaSearch.resumeSearch', runDir);
+  const resumed = api.activeSearch();
+  assert.ok(resumed, 'Resume started a search');
+  assert.equal(resumed.runDir, runDir);
+  assert.equal(resumed.events.filter((e) => e.type === 'run-started').length >= 1, true, 'the resumed session starts from the run history');
+  const outcome = await resumed.outcome;
+  assert.equal(describeOutcome(outcome), 'done/completed');
+  assert.equal(manifestOf(runDir).status, 'completed');
+  assert.ok(eventTypes(runDir).includes('summary'));
+}
+
+describe('searches with the real engine child: the tiny real setup', function () {
+  this.timeout(SEARCH_TIMEOUT_MS);
+  const tiny = () => join(workspaceDir(), 'tiny-search');
 
   before(function () {
-    // Both come from the engine work (issue 3): the child bundle, and the committed teacher the
-    // quick preset distils. Until both exist these tests cannot run; say so rather than fail.
-    const needed = [join(extensionPath(), 'dist', 'search-child.js'), join(extensionPath(), 'models', 'fashion-mnist-mobilenetv2', 'model.json')];
-    const missing = needed.filter((f) => !existsSync(f));
-    if (missing.length) {
-      console.log(`SKIPPED: the real-engine searches need ${missing.join(' and ')}, which the engine work has not produced yet.`);
-      this.skip();
-    }
+    const unavailable = join(tiny(), 'UNAVAILABLE.txt');
+    skipUnless(this, [join(extensionPath(), 'dist', 'search-child.js'), join(tiny(), 'tiny.dna.json')], existsSync(unavailable) ? readFileSync(unavailable, 'utf8').trim() : undefined);
   });
 
-  it('a quick search started through the command finishes its run folder, and the Runs tree shows it', async () => {
-    const api = await dnaApi();
-    await startQuick();
-    const runDir = await runDirOf();
-    assert.ok(api.panels.list().some((p) => p.runDir === runDir), 'its panel opened by itself');
-    assert.match(api.statusBarText(), /DNA: /);
-    const outcome = await api.activeSearch()!.outcome;
-    assert.deepEqual({ kind: outcome.kind, status: outcome.kind === 'done' ? outcome.status : outcome.message }, { kind: 'done', status: 'completed' });
-    assert.equal(outcome.runDir, runDir);
-    assert.equal(manifestOf(runDir).status, 'completed');
-    const types = eventTypes(runDir);
-    for (const t of ['run-started', 'distill-progress', 'ranking', 'pareto', 'chosen', 'summary', 'run-finished']) assert.ok(types.includes(t), `events.jsonl has ${t}`);
-    assert.ok(existsSync(join(runDir, 'model', 'model.json')), 'the retrained model was saved');
-    assert.equal(existsSync(join(runDir, 'run.lock')), false, 'the lock is gone');
-
-    await vscode.commands.executeCommand('dnaSearch.refreshRuns');
-    const runs = await api.runsTree.getChildren();
-    const node = runs.find((r) => r.runDir === runDir) as Extract<RunsNode, { kind: 'run' }> | undefined;
-    assert.ok(node, 'the Runs tree lists the run');
-    assert.equal(api.runsTree.getTreeItem(node).contextValue, 'dnaRun.completed');
-    const blocks = await api.runsTree.getChildren(node);
-    assert.ok(blocks.length >= 2, `blocks: ${blocks.map((b) => api.runsTree.getTreeItem(b).label).join(', ')}`);
-    const candidates = await api.runsTree.getChildren(blocks.find((b) => b.kind === 'block'));
-    assert.ok(candidates.length > 0 && candidates[0].kind === 'candidate', 'a block lists its ranked candidates');
-    assert.match(api.statusBarText(), /finished/);
+  it('a search started through the command finishes its run folder, and the Runs tree shows it', async () => {
+    await runsToCompletion({ file: join(tiny(), 'tiny.dna.json') });
   });
 
   it('killing the search process mid-run leaves the extension working, and Resume finishes the run', async () => {
-    const api = await dnaApi();
-    await startQuick();
-    const runDir = await runDirOf();
-    // Mid-run: distillation is under way.
-    await waitFor('distillation progress', () => eventTypes(runDir).includes('distill-progress') || undefined, 180_000, 250);
-    const lock = JSON.parse(readFileSync(join(runDir, 'run.lock'), 'utf8')) as { pid: number; host: string };
-    assert.equal(lock.host, hostname());
-    assert.equal(lock.pid, api.activeSearch()?.pid, 'the engine holds its run folder with its own pid');
-    const outcomeP = api.activeSearch()!.outcome;
-    process.kill(lock.pid, 'SIGKILL');
-    const crashed = await outcomeP;
-    assert.equal(crashed.kind, 'crashed');
-    assert.equal(crashed.runDir, runDir);
-    if (crashed.kind === 'crashed') assert.match(crashed.message, /killed \(SIGKILL\)/);
+    await survivesKillAndResumes({ file: join(tiny(), 'tiny-slow.dna.json') });
+  });
+});
 
-    // The extension is healthy: commands run, the tree lists the run as interrupted (resumable).
-    assert.equal(api.activeSearch(), undefined);
-    await vscode.commands.executeCommand('dnaSearch.showLog');
-    await vscode.commands.executeCommand('dnaSearch.refreshRuns');
-    const node = (await api.runsTree.getChildren()).find((r) => r.runDir === runDir);
-    assert.ok(node);
-    assert.equal(api.runsTree.getTreeItem(node).contextValue, 'dnaRun.resumable');
+describe('searches with the real engine child: the quick preset', function () {
+  this.timeout(SEARCH_TIMEOUT_MS);
 
-    await vscode.commands.executeCommand('dnaSearch.resumeSearch', runDir);
-    const resumed = api.activeSearch();
-    assert.ok(resumed, 'Resume started a search');
-    assert.equal(resumed.runDir, runDir);
-    const outcome = await resumed.outcome;
-    assert.equal(outcome.kind, 'done');
-    if (outcome.kind === 'done') assert.equal(outcome.status, 'completed');
-    assert.equal(manifestOf(runDir).status, 'completed');
-    assert.ok(eventTypes(runDir).includes('summary'));
+  before(function () {
+    skipUnless(this, [join(extensionPath(), 'dist', 'search-child.js'), join(extensionPath(), 'models', 'fashion-mnist-mobilenetv2', 'model.json')], 'the built-in teacher comes from the engine work');
+  });
+
+  it('a quick search started through the command finishes its run folder, and the Runs tree shows it', async () => {
+    await runsToCompletion({ preset: 'quick' });
+  });
+
+  it('killing a quick search mid-run leaves the extension working, and Resume finishes the run', async () => {
+    await survivesKillAndResumes({ preset: 'quick' });
   });
 });
