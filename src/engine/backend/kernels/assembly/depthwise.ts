@@ -2,13 +2,117 @@
 // Every pointer is a byte offset into tfjs's own wasm heap; `scratch` is a caller-allocated
 // buffer of at least one padded image. Channels are vectorised 4 at a time (SIMD), the
 // remainder runs scalar, so any channel count works.
-import { flipFilter, padImage, unpadImage } from './image';
+import { flipFilter, padImage } from './image';
+
+@inline function floorDiv(x: i32, d: i32): i32 {
+  const q = x / d;
+  return q * d > x ? q - 1 : q;
+}
+
+@inline function ceilDiv(x: i32, d: i32): i32 {
+  return -floorDiv(-x, d);
+}
+
+/** Four output columns (four independent accumulator chains) of one output row, every channel. */
+@inline function correlateTile4(s: usize, filter: usize, d: usize, dcol: usize, c: i32, kh: i32, kw: i32, pixel: usize, rowBytes: usize, col1: usize, col2: usize, col3: usize): void {
+  let ci = 0;
+  for (; ci + 4 <= c; ci += 4) {
+    const off = <usize>ci << 2;
+    let a0 = f32x4.splat(0);
+    let a1 = f32x4.splat(0);
+    let a2 = f32x4.splat(0);
+    let a3 = f32x4.splat(0);
+    let rowp = s + off;
+    let fp = filter + off;
+    for (let i = 0; i < kh; i++) {
+      let p = rowp;
+      for (let j = 0; j < kw; j++) {
+        const wv = v128.load(fp);
+        a0 = f32x4.add(a0, f32x4.mul(v128.load(p), wv));
+        a1 = f32x4.add(a1, f32x4.mul(v128.load(p + col1), wv));
+        a2 = f32x4.add(a2, f32x4.mul(v128.load(p + col2), wv));
+        a3 = f32x4.add(a3, f32x4.mul(v128.load(p + col3), wv));
+        p += pixel;
+        fp += pixel;
+      }
+      rowp += rowBytes;
+    }
+    v128.store(d + off, a0);
+    v128.store(d + dcol + off, a1);
+    v128.store(d + (dcol << 1) + off, a2);
+    v128.store(d + dcol * 3 + off, a3);
+  }
+  for (; ci < c; ci++) {
+    const off = <usize>ci << 2;
+    let a0: f32 = 0;
+    let a1: f32 = 0;
+    let a2: f32 = 0;
+    let a3: f32 = 0;
+    let rowp = s + off;
+    let fp = filter + off;
+    for (let i = 0; i < kh; i++) {
+      let p = rowp;
+      for (let j = 0; j < kw; j++) {
+        const wv = load<f32>(fp);
+        a0 += load<f32>(p) * wv;
+        a1 += load<f32>(p + col1) * wv;
+        a2 += load<f32>(p + col2) * wv;
+        a3 += load<f32>(p + col3) * wv;
+        p += pixel;
+        fp += pixel;
+      }
+      rowp += rowBytes;
+    }
+    store<f32>(d + off, a0);
+    store<f32>(d + dcol + off, a1);
+    store<f32>(d + (dcol << 1) + off, a2);
+    store<f32>(d + dcol * 3 + off, a3);
+  }
+}
+
+/** One output column of one output row, every channel. */
+@inline function correlateTile1(s: usize, filter: usize, d: usize, c: i32, kh: i32, kw: i32, pixel: usize, rowBytes: usize): void {
+  let ci = 0;
+  for (; ci + 4 <= c; ci += 4) {
+    const off = <usize>ci << 2;
+    let a0 = f32x4.splat(0);
+    let rowp = s + off;
+    let fp = filter + off;
+    for (let i = 0; i < kh; i++) {
+      let p = rowp;
+      for (let j = 0; j < kw; j++) {
+        a0 = f32x4.add(a0, f32x4.mul(v128.load(p), v128.load(fp)));
+        p += pixel;
+        fp += pixel;
+      }
+      rowp += rowBytes;
+    }
+    v128.store(d + off, a0);
+  }
+  for (; ci < c; ci++) {
+    const off = <usize>ci << 2;
+    let a0: f32 = 0;
+    let rowp = s + off;
+    let fp = filter + off;
+    for (let i = 0; i < kh; i++) {
+      let p = rowp;
+      for (let j = 0; j < kw; j++) {
+        a0 += load<f32>(p) * load<f32>(fp);
+        p += pixel;
+        fp += pixel;
+      }
+      rowp += rowBytes;
+    }
+    store<f32>(d + off, a0);
+  }
+}
 
 /**
- * Correlates one zero-padded image src [*, wp, c] with filter [kh, kw, c] at stride (sh, sw):
- * dst [ho, wo, c]. Four output columns per tile give four independent accumulator chains.
+ * Correlates one zero-padded image src [*, wp, c] with filter [kh, kw, c] at stride (sh, sw),
+ * writing ho x wo output pixels at dst, `dstRow` bytes between output rows and `dstCol` between
+ * output columns (a plain [ho, wo, c] image, or every other pixel of a larger one).
  */
-function correlateImage(src: usize, filter: usize, dst: usize, c: i32, kh: i32, kw: i32, sh: i32, sw: i32, ho: i32, wo: i32, wp: i32): void {
+function correlateImage(src: usize, filter: usize, dst: usize, c: i32, kh: i32, kw: i32, sh: i32, sw: i32, ho: i32, wo: i32, wp: i32, dstRow: usize, dstCol: usize): void {
   const pixel = <usize>c << 2;
   const rowBytes = <usize>wp * pixel;
   const col1 = <usize>sw * pixel;
@@ -16,101 +120,16 @@ function correlateImage(src: usize, filter: usize, dst: usize, c: i32, kh: i32, 
   const col3 = col1 * 3;
   for (let oh = 0; oh < ho; oh++) {
     const srcRow = src + <usize>(oh * sh) * rowBytes;
-    const dstRow = dst + <usize>(oh * wo) * pixel;
+    const outRow = dst + <usize>oh * dstRow;
     let ow = 0;
-    for (; ow + 4 <= wo; ow += 4) {
-      const s = srcRow + <usize>ow * col1;
-      const d = dstRow + <usize>ow * pixel;
-      let ci = 0;
-      for (; ci + 4 <= c; ci += 4) {
-        const off = <usize>ci << 2;
-        let a0 = f32x4.splat(0);
-        let a1 = f32x4.splat(0);
-        let a2 = f32x4.splat(0);
-        let a3 = f32x4.splat(0);
-        let rowp = s + off;
-        let fp = filter + off;
-        for (let i = 0; i < kh; i++) {
-          let p = rowp;
-          for (let j = 0; j < kw; j++) {
-            const wv = v128.load(fp);
-            a0 = f32x4.add(a0, f32x4.mul(v128.load(p), wv));
-            a1 = f32x4.add(a1, f32x4.mul(v128.load(p + col1), wv));
-            a2 = f32x4.add(a2, f32x4.mul(v128.load(p + col2), wv));
-            a3 = f32x4.add(a3, f32x4.mul(v128.load(p + col3), wv));
-            p += pixel;
-            fp += pixel;
-          }
-          rowp += rowBytes;
-        }
-        v128.store(d + off, a0);
-        v128.store(d + pixel + off, a1);
-        v128.store(d + (pixel << 1) + off, a2);
-        v128.store(d + pixel * 3 + off, a3);
-      }
-      for (; ci < c; ci++) {
-        const off = <usize>ci << 2;
-        let a0: f32 = 0;
-        let a1: f32 = 0;
-        let a2: f32 = 0;
-        let a3: f32 = 0;
-        let rowp = s + off;
-        let fp = filter + off;
-        for (let i = 0; i < kh; i++) {
-          let p = rowp;
-          for (let j = 0; j < kw; j++) {
-            const wv = load<f32>(fp);
-            a0 += load<f32>(p) * wv;
-            a1 += load<f32>(p + col1) * wv;
-            a2 += load<f32>(p + col2) * wv;
-            a3 += load<f32>(p + col3) * wv;
-            p += pixel;
-            fp += pixel;
-          }
-          rowp += rowBytes;
-        }
-        store<f32>(d + off, a0);
-        store<f32>(d + pixel + off, a1);
-        store<f32>(d + (pixel << 1) + off, a2);
-        store<f32>(d + pixel * 3 + off, a3);
-      }
-    }
-    for (; ow < wo; ow++) {
-      const s = srcRow + <usize>ow * col1;
-      const d = dstRow + <usize>ow * pixel;
-      let ci = 0;
-      for (; ci + 4 <= c; ci += 4) {
-        const off = <usize>ci << 2;
-        let a0 = f32x4.splat(0);
-        let rowp = s + off;
-        let fp = filter + off;
-        for (let i = 0; i < kh; i++) {
-          let p = rowp;
-          for (let j = 0; j < kw; j++) {
-            a0 = f32x4.add(a0, f32x4.mul(v128.load(p), v128.load(fp)));
-            p += pixel;
-            fp += pixel;
-          }
-          rowp += rowBytes;
-        }
-        v128.store(d + off, a0);
-      }
-      for (; ci < c; ci++) {
-        const off = <usize>ci << 2;
-        let a0: f32 = 0;
-        let rowp = s + off;
-        let fp = filter + off;
-        for (let i = 0; i < kh; i++) {
-          let p = rowp;
-          for (let j = 0; j < kw; j++) {
-            a0 += load<f32>(p) * load<f32>(fp);
-            p += pixel;
-            fp += pixel;
-          }
-          rowp += rowBytes;
-        }
-        store<f32>(d + off, a0);
-      }
+    for (; ow + 4 <= wo; ow += 4) correlateTile4(srcRow + <usize>ow * col1, filter, outRow + <usize>ow * dstCol, dstCol, c, kh, kw, pixel, rowBytes, col1, col2, col3);
+    if (ow < wo && wo >= 4) {
+      // The last columns as one more 4-wide tile ending at the row's end: it rewrites a few
+      // columns with the same values, but avoids single-column tiles (one latency-bound chain).
+      ow = wo - 4;
+      correlateTile4(srcRow + <usize>ow * col1, filter, outRow + <usize>ow * dstCol, dstCol, c, kh, kw, pixel, rowBytes, col1, col2, col3);
+    } else {
+      for (; ow < wo; ow++) correlateTile1(srcRow + <usize>ow * col1, filter, outRow + <usize>ow * dstCol, c, kh, kw, pixel, rowBytes);
     }
   }
 }
@@ -129,7 +148,7 @@ export function depthwiseForward(x: usize, filter: usize, y: usize, scratch: usi
   const outImage = <usize>ho * <usize>wo * pixel;
   for (let b = 0; b < n; b++) {
     padImage(x + <usize>b * inImage, scratch, h, w, c, hp, wp, pt, pl);
-    correlateImage(scratch, filter, y + <usize>b * outImage, c, kh, kw, sh, sw, ho, wo, wp);
+    correlateImage(scratch, filter, y + <usize>b * outImage, c, kh, kw, sh, sw, ho, wo, wp, <usize>wo * pixel, pixel);
   }
 }
 
@@ -137,12 +156,15 @@ export function depthwiseForward(x: usize, filter: usize, y: usize, scratch: usi
 export function backpropInputScratchBytes(h: i32, w: i32, c: i32, kh: i32, kw: i32, sh: i32, sw: i32, ho: i32, wo: i32): usize {
   const pixel = <usize>c << 2;
   if (sh == 1 && sw == 1) return <usize>(h - 1 + kh) * <usize>(w - 1 + kw) * pixel + <usize>(kh * kw) * pixel;
-  return <usize>((ho - 1) * sh + kh) * <usize>((wo - 1) * sw + kw) * pixel;
+  // one phase at a time: a padded dy image for it plus its sub-filter
+  const uh = (kh + sh - 1) / sh;
+  const uw = (kw + sw - 1) / sw;
+  return <usize>((h + sh - 1) / sh + uh) * <usize>((w + sw - 1) / sw + uw) * pixel + <usize>(uh * uw) * pixel;
 }
 
 /**
- * dx [n, h, w, c] from dy [n, ho, wo, c]. Stride 1: a correlation of the padded dy with the
- * rotated filter (gather, fast). Other strides: each dy pixel scatters into a padded dx image.
+ * dx [n, h, w, c] from dy [n, ho, wo, c]: correlations of the padded dy with the rotated filter
+ * (one per stride phase when strided).
  */
 export function depthwiseBackpropInput(dy: usize, filter: usize, dx: usize, scratch: usize, n: i32, h: i32, w: i32, c: i32, kh: i32, kw: i32, sh: i32, sw: i32, pt: i32, pl: i32, ho: i32, wo: i32): void {
   const pixel = <usize>c << 2;
@@ -155,38 +177,38 @@ export function depthwiseBackpropInput(dy: usize, filter: usize, dx: usize, scra
     flipFilter(filter, rotated, kh, kw, c);
     for (let b = 0; b < n; b++) {
       padImage(dy + <usize>b * outImage, scratch, ho, wo, c, hp, wp, kh - 1 - pt, kw - 1 - pl);
-      correlateImage(scratch, rotated, dx + <usize>b * inImage, c, kh, kw, 1, 1, h, w, wp);
+      correlateImage(scratch, rotated, dx + <usize>b * inImage, c, kh, kw, 1, 1, h, w, wp, <usize>w * pixel, pixel);
     }
     return;
   }
-  const hp = (ho - 1) * sh + kh;
-  const wp = (wo - 1) * sw + kw;
-  const rowBytes = <usize>wp * pixel;
-  for (let b = 0; b < n; b++) {
-    memory.fill(scratch, 0, <usize>hp * rowBytes);
-    const g0 = dy + <usize>b * outImage;
-    for (let oh = 0; oh < ho; oh++) {
-      for (let ow = 0; ow < wo; ow++) {
-        const g = g0 + <usize>(oh * wo + ow) * pixel;
-        const base = scratch + <usize>(oh * sh) * rowBytes + <usize>(ow * sw) * pixel;
-        for (let i = 0; i < kh; i++) {
-          for (let j = 0; j < kw; j++) {
-            const t = base + <usize>i * rowBytes + <usize>j * pixel;
-            const f = filter + <usize>(i * kw + j) * pixel;
-            let ci = 0;
-            for (; ci + 4 <= c; ci += 4) {
-              const off = <usize>ci << 2;
-              v128.store(t + off, f32x4.add(v128.load(t + off), f32x4.mul(v128.load(g + off), v128.load(f + off))));
-            }
-            for (; ci < c; ci++) {
-              const off = <usize>ci << 2;
-              store<f32>(t + off, load<f32>(t + off) + load<f32>(g + off) * load<f32>(f + off));
-            }
-          }
+  // Strided: split dx by phase (ih + pt) mod sh, (iw + pl) mod sw. The pixels of one phase
+  // receive exactly the taps of that phase, so each phase is a stride-1 correlation of dy with a
+  // rotated sub-filter, written to every sh-th row and sw-th column of dx.
+  for (let b = 0; b < n; b++) memory.fill(dx + <usize>b * inImage, 0, inImage);
+  for (let a = 0; a < sh; a++) {
+    const uh = a < kh ? (kh - a + sh - 1) / sh : 0;
+    const m0 = ceilDiv(pt - a, sh);
+    const m1 = floorDiv(h - 1 + pt - a, sh) + 1;
+    for (let e = 0; e < sw; e++) {
+      const uw = e < kw ? (kw - e + sw - 1) / sw : 0;
+      const n0 = ceilDiv(pl - e, sw);
+      const n1 = floorDiv(w - 1 + pl - e, sw) + 1;
+      if (uh == 0 || uw == 0 || m1 <= m0 || n1 <= n0) continue; // no taps: stays 0
+      const hp = m1 - m0 + uh - 1;
+      const wp = n1 - n0 + uw - 1;
+      const sub = scratch + <usize>hp * <usize>wp * pixel;
+      // sub [vh, vw] = filter [a + sh (uh-1-vh), e + sw (uw-1-vw)]
+      for (let vh = 0; vh < uh; vh++) {
+        for (let vw = 0; vw < uw; vw++) {
+          memory.copy(sub + <usize>(vh * uw + vw) * pixel, filter + <usize>((a + sh * (uh - 1 - vh)) * kw + e + sw * (uw - 1 - vw)) * pixel, pixel);
         }
       }
+      const first = dx + (<usize>(a + sh * m0 - pt) * <usize>w + <usize>(e + sw * n0 - pl)) * pixel;
+      for (let b = 0; b < n; b++) {
+        padImage(dy + <usize>b * outImage, scratch, ho, wo, c, hp, wp, uh - 1 - m0, uw - 1 - n0);
+        correlateImage(scratch, sub, first + <usize>b * inImage, c, uh, uw, 1, 1, m1 - m0, n1 - n0, wp, <usize>(sh * w) * pixel, <usize>sw * pixel);
+      }
     }
-    unpadImage(scratch, dx + <usize>b * inImage, h, w, c, hp, wp, pt, pl);
   }
 }
 

@@ -1,5 +1,5 @@
-// Helpers shared by the depthwise kernels: moving one NHWC image between a tensor and a
-// zero-bordered scratch buffer, so the hot loops never test bounds.
+// Helpers shared by the depthwise kernels: copying one NHWC image into a zero-bordered scratch
+// buffer (so the hot loops never test bounds) and rotating a filter.
 
 /**
  * Copies image [h, w, c] into a zero-padded buffer [hp, wp, c]: buffer row r holds input row
@@ -20,26 +20,6 @@ export function padImage(src: usize, dst: usize, h: i32, w: i32, c: i32, hp: i32
     if (q0 > 0) memory.fill(d, 0, <usize>q0 * pixel);
     memory.copy(d + <usize>q0 * pixel, src + (<usize>ih * <usize>w + <usize>(q0 - pl)) * pixel, <usize>(q1 - q0) * pixel);
     if (q1 < wp) memory.fill(d + <usize>q1 * pixel, 0, <usize>(wp - q1) * pixel);
-  }
-}
-
-/** The inverse of padImage: image [h, w, c] gets buffer [hp, wp, c] at offset (pt, pl); zero outside it. */
-export function unpadImage(src: usize, dst: usize, h: i32, w: i32, c: i32, hp: i32, wp: i32, pt: i32, pl: i32): void {
-  const pixel = <usize>c << 2;
-  const rowBytes = <usize>w * pixel;
-  // image columns iw that exist in the buffer: 0 <= iw + pl < wp
-  const c0 = max<i32>(0, -pl);
-  const c1 = min<i32>(w, wp - pl);
-  for (let ih = 0; ih < h; ih++) {
-    const r = ih + pt;
-    const d = dst + <usize>ih * rowBytes;
-    if (r < 0 || r >= hp || c1 <= c0) {
-      memory.fill(d, 0, rowBytes);
-      continue;
-    }
-    if (c0 > 0) memory.fill(d, 0, <usize>c0 * pixel);
-    memory.copy(d + <usize>c0 * pixel, src + (<usize>r * <usize>wp + <usize>(c0 + pl)) * pixel, <usize>(c1 - c0) * pixel);
-    if (c1 < w) memory.fill(d + <usize>c1 * pixel, 0, <usize>(w - c1) * pixel);
   }
 }
 
