@@ -3,7 +3,8 @@
  * to BENCHMARKS to make it runnable (`npm run bench -- --only <name>`).
  */
 import { mbconvStepBenchmark } from './mbconv-step';
+import { rankingBenchmark } from './ranking';
 import { supernetBlockBenchmark } from './supernet-block';
 import type { Benchmark } from './benchmark';
 
-export const BENCHMARKS: Benchmark[] = [mbconvStepBenchmark, supernetBlockBenchmark];
+export const BENCHMARKS: Benchmark[] = [mbconvStepBenchmark, supernetBlockBenchmark, rankingBenchmark];

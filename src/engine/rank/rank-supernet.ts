@@ -27,6 +27,8 @@ export interface RankData {
 export interface RankOptions {
   /** false = score each path from scratch (the baseline the benchmark compares against). */
   prefixSharing?: boolean;
+  /** Without prefix sharing only: score just the paths whose index (lexicographic order) passes. */
+  only?: (pathIndex: number) => boolean;
   /** Held-out images per forward chunk (bounds memory). */
   chunk?: number;
   onProgress?(done: number, total: number): void;
@@ -123,6 +125,7 @@ export function rankSupernet(net: SupernetBlock, data: RankData, opts: RankOptio
       walk(root, []);
     } else {
       for (let k = 0; k < total; k++) {
+        if (opts.only && !opts.only(k)) continue;
         const path = Array.from({ length: depth }, (_, l) => Math.floor(k / n ** (depth - 1 - l)) % n);
         let maps = root;
         for (let l = 0; l < depth; l++) {
