@@ -124,3 +124,19 @@ test('mseLoss with broadcasting shapes still matches the plain formula', async (
   assert.ok(Math.abs(got[0][0] - got[2][0]) < 1e-6);
   assert.equal(got[1].length, 12);
 });
+
+test('batch statistics stay accurate when the mean dwarfs the spread (no float32 cancellation)', async () => {
+  const [mean, variance] = await runOn('wasm', () => {
+    const x = tf.add(tf.mul(seededTensor([8, 9, 9, 12], 7), 0.01), 500); // values 500 +- 0.01
+    const { stats } = batchNormTrain(x as tf.Tensor4D, tf.ones([12]) as tf.Tensor1D, tf.zeros([12]) as tf.Tensor1D);
+    return [stats.mean, stats.variance];
+  });
+  const [refMean, refVar] = await runOn('cpu', () => {
+    const x = tf.add(tf.mul(seededTensor([8, 9, 9, 12], 7), 0.01), 500);
+    const centred = tf.sub(x, 500); // exact reference: the spread measured without the offset
+    const m = tf.moments(centred, [0, 1, 2]);
+    return [tf.add(m.mean, 500), m.variance];
+  });
+  assertClose(mean, refMean, 'mean', 1e-6);
+  assertClose(variance, refVar, 'variance', 1e-2);
+});

@@ -13,98 +13,6 @@ export function workBytes(c: i32): usize {
   return (<usize>c << 4) + (<usize>c << 3) + (<usize>c << 4);
 }
 
-/** Adds the f32 sums of x over rows [r0, r1) to part [c]. */
-function sumRows(x: usize, part: usize, r0: i32, r1: i32, c: i32): void {
-  const rowBytes = <usize>c << 2;
-  let ci = 0;
-  for (; ci + 16 <= c; ci += 16) {
-    const off = <usize>ci << 2;
-    let a0 = v128.load(part + off);
-    let a1 = v128.load(part + off, 16);
-    let a2 = v128.load(part + off, 32);
-    let a3 = v128.load(part + off, 48);
-    let p = x + <usize>r0 * rowBytes + off;
-    for (let r = r0; r < r1; r++) {
-      a0 = f32x4.add(a0, v128.load(p));
-      a1 = f32x4.add(a1, v128.load(p, 16));
-      a2 = f32x4.add(a2, v128.load(p, 32));
-      a3 = f32x4.add(a3, v128.load(p, 48));
-      p += rowBytes;
-    }
-    v128.store(part + off, a0);
-    v128.store(part + off, a1, 16);
-    v128.store(part + off, a2, 32);
-    v128.store(part + off, a3, 48);
-  }
-  for (; ci + 4 <= c; ci += 4) {
-    const off = <usize>ci << 2;
-    let a0 = v128.load(part + off);
-    let p = x + <usize>r0 * rowBytes + off;
-    for (let r = r0; r < r1; r++) {
-      a0 = f32x4.add(a0, v128.load(p));
-      p += rowBytes;
-    }
-    v128.store(part + off, a0);
-  }
-  for (; ci < c; ci++) {
-    const off = <usize>ci << 2;
-    let a0 = load<f32>(part + off);
-    let p = x + <usize>r0 * rowBytes + off;
-    for (let r = r0; r < r1; r++) {
-      a0 += load<f32>(p);
-      p += rowBytes;
-    }
-    store<f32>(part + off, a0);
-  }
-}
-
-/** Adds the f32 sums of (x - mean)^2 over rows [r0, r1) to part [c]. */
-function sumSquaredDeviation(x: usize, mean: usize, part: usize, r0: i32, r1: i32, c: i32): void {
-  const rowBytes = <usize>c << 2;
-  let ci = 0;
-  for (; ci + 8 <= c; ci += 8) {
-    const off = <usize>ci << 2;
-    const m0 = v128.load(mean + off);
-    const m1 = v128.load(mean + off, 16);
-    let a0 = v128.load(part + off);
-    let a1 = v128.load(part + off, 16);
-    let p = x + <usize>r0 * rowBytes + off;
-    for (let r = r0; r < r1; r++) {
-      const d0 = f32x4.sub(v128.load(p), m0);
-      const d1 = f32x4.sub(v128.load(p, 16), m1);
-      a0 = f32x4.add(a0, f32x4.mul(d0, d0));
-      a1 = f32x4.add(a1, f32x4.mul(d1, d1));
-      p += rowBytes;
-    }
-    v128.store(part + off, a0);
-    v128.store(part + off, a1, 16);
-  }
-  for (; ci + 4 <= c; ci += 4) {
-    const off = <usize>ci << 2;
-    const m0 = v128.load(mean + off);
-    let a0 = v128.load(part + off);
-    let p = x + <usize>r0 * rowBytes + off;
-    for (let r = r0; r < r1; r++) {
-      const d0 = f32x4.sub(v128.load(p), m0);
-      a0 = f32x4.add(a0, f32x4.mul(d0, d0));
-      p += rowBytes;
-    }
-    v128.store(part + off, a0);
-  }
-  for (; ci < c; ci++) {
-    const off = <usize>ci << 2;
-    const m0 = load<f32>(mean + off);
-    let a0 = load<f32>(part + off);
-    let p = x + <usize>r0 * rowBytes + off;
-    for (let r = r0; r < r1; r++) {
-      const d0 = load<f32>(p) - m0;
-      a0 += d0 * d0;
-      p += rowBytes;
-    }
-    store<f32>(part + off, a0);
-  }
-}
-
 /**
  * Adds the f32 sums of dy and of dy * (x - mean) over rows [r0, r1) to partG / partGX. Row by
  * row with the partial sums in memory (L1): with two input streams, walking channel blocks down
@@ -139,27 +47,77 @@ function sumGradTerms(dy: usize, x: usize, mean: usize, partG: usize, partGX: us
   }
 }
 
-/** mean [c] and (biased) variance [c] of x [rows, c], two passes. */
+/** Adds the f32 sums of d = x - shift and of d^2 over rows [r0, r1) to part1 / part2. */
+function sumShiftedMoments(x: usize, shift: usize, part1: usize, part2: usize, r0: i32, r1: i32, c: i32): void {
+  const rowBytes = <usize>c << 2;
+  let ci = 0;
+  for (; ci + 8 <= c; ci += 8) {
+    const off = <usize>ci << 2;
+    const k0 = v128.load(shift + off);
+    const k1 = v128.load(shift + off, 16);
+    let s0 = v128.load(part1 + off);
+    let s1 = v128.load(part1 + off, 16);
+    let q0 = v128.load(part2 + off);
+    let q1 = v128.load(part2 + off, 16);
+    let p = x + <usize>r0 * rowBytes + off;
+    for (let r = r0; r < r1; r++) {
+      const d0 = f32x4.sub(v128.load(p), k0);
+      const d1 = f32x4.sub(v128.load(p, 16), k1);
+      s0 = f32x4.add(s0, d0);
+      s1 = f32x4.add(s1, d1);
+      q0 = f32x4.add(q0, f32x4.mul(d0, d0));
+      q1 = f32x4.add(q1, f32x4.mul(d1, d1));
+      p += rowBytes;
+    }
+    v128.store(part1 + off, s0);
+    v128.store(part1 + off, s1, 16);
+    v128.store(part2 + off, q0);
+    v128.store(part2 + off, q1, 16);
+  }
+  for (; ci < c; ci++) {
+    const off = <usize>ci << 2;
+    const k0 = load<f32>(shift + off);
+    let s0 = load<f32>(part1 + off);
+    let q0 = load<f32>(part2 + off);
+    let p = x + <usize>r0 * rowBytes + off;
+    for (let r = r0; r < r1; r++) {
+      const d0 = load<f32>(p) - k0;
+      s0 += d0;
+      q0 += d0 * d0;
+      p += rowBytes;
+    }
+    store<f32>(part1 + off, s0);
+    store<f32>(part2 + off, q0);
+  }
+}
+
+/**
+ * mean [c] and (biased) variance [c] of x [rows, c] in one pass: sums of x - shift and of its
+ * square, with the first row as shift so the variance does not cancel away in float32
+ * (var = E[d^2] - E[d]^2, both moments of data already centred near the mean).
+ */
 export function batchNormStats(x: usize, rows: i32, c: i32, mean: usize, variance: usize, work: usize): void {
-  const acc = work;
-  const part = work + (<usize>c << 3);
+  const acc1 = work;
+  const acc2 = work + (<usize>c << 3);
+  const part1 = work + (<usize>c << 4);
+  const part2 = part1 + (<usize>c << 2);
+  const shift = part2 + (<usize>c << 2);
+  memory.copy(shift, x, <usize>c << 2);
+  memory.fill(acc1, 0, <usize>c << 4);
+  for (let r0 = 0; r0 < rows; r0 += CHUNK) {
+    const r1 = min<i32>(rows, r0 + CHUNK);
+    memory.fill(part1, 0, <usize>c << 3); // part1 and part2
+    for (let t = r0; t < r1; t += TILE) sumShiftedMoments(x, shift, part1, part2, t, min<i32>(r1, t + TILE), c);
+    addPartial(acc1, part1, c);
+    addPartial(acc2, part2, c);
+  }
   const inv = 1.0 / <f64>rows;
-  memory.fill(acc, 0, <usize>c << 3);
-  for (let r0 = 0; r0 < rows; r0 += CHUNK) {
-    const r1 = min<i32>(rows, r0 + CHUNK);
-    memory.fill(part, 0, <usize>c << 2);
-    for (let t = r0; t < r1; t += TILE) sumRows(x, part, t, min<i32>(r1, t + TILE), c);
-    addPartial(acc, part, c);
+  for (let ci = 0; ci < c; ci++) {
+    const m = load<f64>(acc1 + (<usize>ci << 3)) * inv;
+    const v = load<f64>(acc2 + (<usize>ci << 3)) * inv - m * m;
+    store<f32>(mean + (<usize>ci << 2), <f32>(<f64>load<f32>(shift + (<usize>ci << 2)) + m));
+    store<f32>(variance + (<usize>ci << 2), <f32>max<f64>(0, v));
   }
-  for (let ci = 0; ci < c; ci++) store<f32>(mean + (<usize>ci << 2), <f32>(load<f64>(acc + (<usize>ci << 3)) * inv));
-  memory.fill(acc, 0, <usize>c << 3);
-  for (let r0 = 0; r0 < rows; r0 += CHUNK) {
-    const r1 = min<i32>(rows, r0 + CHUNK);
-    memory.fill(part, 0, <usize>c << 2);
-    for (let t = r0; t < r1; t += TILE) sumSquaredDeviation(x, mean, part, t, min<i32>(r1, t + TILE), c);
-    addPartial(acc, part, c);
-  }
-  for (let ci = 0; ci < c; ci++) store<f32>(variance + (<usize>ci << 2), <f32>(load<f64>(acc + (<usize>ci << 3)) * inv));
 }
 
 /** y = x * a + b per channel (a, b [c]): the normalisation once its constants are known. */
