@@ -1,5 +1,8 @@
 """PyTorch peer for `npm run bench`: one MBConv block training step, timed like the wasm run.
 
+The model mirrors src/engine/supernet/mbconv-op.ts with the benchmark's family: 1x1 expand (no
+bias) + BN + ReLU6, depthwise kxk + BN + ReLU6, 1x1 project + BN, residual; MSE loss; Adam
+(lr 1e-3, no weight decay). Each timed step is zero_grad + forward + backward + optimizer step.
 Prints one JSON line so the TypeScript bench can parse it. Run with Debian's interpreter
 (/usr/bin/python3) because that is where python3-torch lives.
 """
@@ -72,6 +75,11 @@ def main():
     p.add_argument("--threads", type=int, default=1)
     args = p.parse_args()
     torch.set_num_threads(args.threads)
+    try:
+        # inter-op pool too, so "1 thread" means one core, as for the wasm run
+        torch.set_num_interop_threads(args.threads)
+    except RuntimeError:
+        pass  # already fixed by an earlier parallel call; intra-op threads are what matters here
     results = [measure(layout, args) for layout in ("channels_last", "nchw")]
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"torchVersion": torch.__version__, "threads": torch.get_num_threads(),
