@@ -26,7 +26,18 @@ export interface InitBackendOptions {
 
 type Attempt = { ok: true; name: string; threads: number; detail: string } | { ok: false; why: string };
 
+/**
+ * Defaults for libtensorflow, set only where the user has not: take GPU memory as needed (one
+ * worker process per GPU shares nothing, but a grab-everything default starves the driver's
+ * other clients), and skip its INFO chatter on stderr (warnings and errors still show).
+ */
+function nativeEnvironmentDefaults(): void {
+  process.env.TF_FORCE_GPU_ALLOW_GROWTH ??= 'true';
+  process.env.TF_CPP_MIN_LOG_LEVEL ??= '1';
+}
+
 async function activateNative(kind: 'tensorflow-gpu' | 'tensorflow', nativePaths?: string[]): Promise<Attempt> {
+  nativeEnvironmentDefaults();
   const packages: NativePackage[] = kind === 'tensorflow-gpu' ? ['@tensorflow/tfjs-node-gpu'] : ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'];
   const reasons: string[] = [];
   for (const pkg of packages) {
