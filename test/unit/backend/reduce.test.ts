@@ -4,10 +4,14 @@ import * as tf from '@tensorflow/tfjs';
 import { globalAvgPool } from '../../../src/engine/supernet/train-ops';
 import { assertWasmMatchesCpu, seededTensor } from './compare-backends';
 
-test('sum over leading, middle and all-but-last axes (with and without keepDims) matches cpu', async () => {
+test('sum and mean over leading, middle and all-but-last axes (with and without keepDims) match cpu', async () => {
   await assertWasmMatchesCpu('sum', () => {
     const x = seededTensor([3, 5, 7, 13], 1);
     return [tf.sum(x, [1, 2]), tf.sum(x, 0), tf.sum(x, [0, 1, 2], true), tf.sum(x, 1, true), tf.sum(x, [1, 2, 3]), tf.sum(x), tf.sum(seededTensor([300, 6], 2), 0)];
+  });
+  await assertWasmMatchesCpu('mean', () => {
+    const x = seededTensor([3, 5, 7, 13], 3);
+    return [tf.mean(x, [0, 1, 2]), tf.mean(x, [1, 2], true), tf.mean(x, 0), tf.mean(x, -1), tf.moments(x, [0, 1, 2]).variance];
   });
 });
 

@@ -1,7 +1,8 @@
 /**
- * Sum and AvgPoolGrad on wasm for the shapes training produces:
- *  - Sum over leading / middle axes (bias gradients, the squeeze-excite gate's broadcast
- *    gradient): the built-in kernel transposes the whole tensor before reducing;
+ * Sum, Mean and AvgPoolGrad on wasm for the shapes training produces:
+ *  - Sum / Mean over leading / middle axes (bias gradients, the squeeze-excite gate's broadcast
+ *    gradient, tf.layers batch-norm moments): the built-in kernels transpose the whole tensor
+ *    before reducing;
  *  - AvgPoolGrad of non-overlapping, unpadded windows (global average pooling): the built-in
  *    kernel's generic loop is ~100x slower than writing dy / window into each window.
  * Everything else goes to the built-in kernels.
@@ -11,14 +12,15 @@ import { kernelsFor } from './kernels-for-backend';
 import { stockKernel } from './stock-kernels';
 import { addressOf, withScratch, type KernelArgs } from './wasm-heap';
 
-function sum(args: KernelArgs): tf.TensorInfo {
+/** Sum (or mean) over a contiguous run of axes that excludes the last one; else the built-in kernel. */
+function reduce(name: typeof tf.Sum | typeof tf.Mean, args: KernelArgs): tf.TensorInfo {
   const { x } = args.inputs as { x: tf.TensorInfo };
   const { axis, keepDims } = args.attrs as { axis: number | number[]; keepDims: boolean };
   const rank = x.shape.length;
   const axes = [...new Set(tf.util.parseAxisParam(axis, x.shape))].sort((a, b) => a - b);
   const contiguous = axes.length > 0 && axes.every((a, i) => i === 0 || a === axes[i - 1] + 1);
   // Reductions that include the last axis are what the built-in kernel does well.
-  if (x.dtype !== 'float32' || !contiguous || axes[axes.length - 1] === rank - 1 || x.shape.includes(0)) return stockKernel(tf.Sum)(args) as tf.TensorInfo;
+  if (x.dtype !== 'float32' || !contiguous || axes[axes.length - 1] === rank - 1 || x.shape.includes(0)) return stockKernel(name)(args) as tf.TensorInfo;
   const prod = (from: number, to: number) => x.shape.slice(from, to).reduce((p, d) => p * d, 1);
   const outer = prod(0, axes[0]);
   const mid = prod(axes[0], axes[axes.length - 1] + 1);
@@ -28,6 +30,11 @@ function sum(args: KernelArgs): tf.TensorInfo {
   const outShape = keepDims ? kept : x.shape.filter((_, i) => !axes.includes(i));
   const out = backend.makeOutput(outShape, 'float32');
   withScratch(backend, inner * 12, (work) => k.sumMiddle(addressOf(backend, x), addressOf(backend, out), outer, mid, inner, work));
+  if (name === tf.Mean) {
+    const at = addressOf(backend, out) / 4;
+    const values = backend.wasm.HEAPF32.subarray(at, at + outer * inner);
+    for (let i = 0; i < values.length; i++) values[i] /= mid;
+  }
   return out;
 }
 
@@ -46,6 +53,7 @@ function avgPoolGrad(args: KernelArgs): tf.TensorInfo {
 }
 
 export const reduceKernelConfigs: tf.KernelConfig[] = [
-  { kernelName: tf.Sum, backendName: 'wasm', kernelFunc: sum as unknown as tf.KernelFunc },
+  { kernelName: tf.Sum, backendName: 'wasm', kernelFunc: ((args: KernelArgs) => reduce(tf.Sum, args)) as unknown as tf.KernelFunc },
+  { kernelName: tf.Mean, backendName: 'wasm', kernelFunc: ((args: KernelArgs) => reduce(tf.Mean, args)) as unknown as tf.KernelFunc },
   { kernelName: tf.AvgPoolGrad, backendName: 'wasm', kernelFunc: avgPoolGrad as unknown as tf.KernelFunc },
 ];

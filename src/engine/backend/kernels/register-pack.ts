@@ -16,7 +16,7 @@ import { reduceKernelConfigs } from './reduce-kernels';
 import { captureStockKernel } from './stock-kernels';
 
 /** Built-in kernels the pack overrides or calls; captured before anything is replaced. */
-const STOCK_USED = [tf.Conv2D, tf.Conv2DBackpropInput, tf.DepthwiseConv2dNative, tf.Identity, tf.BatchMatMul, tf.Transpose, tf.Sum, tf.AvgPoolGrad];
+const STOCK_USED = [tf.Conv2D, tf.Conv2DBackpropInput, tf.DepthwiseConv2dNative, tf.Identity, tf.BatchMatMul, tf.Transpose, tf.Sum, tf.Mean, tf.AvgPoolGrad];
 
 const PACK: tf.KernelConfig[] = [...conv2dKernelConfigs, ...matmulKernelConfigs, ...reduceKernelConfigs, ...depthwiseKernelConfigs, identityKernelConfig, ...fusedTrainKernelConfigs];
 
