@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { RUN_FORMAT_VERSION, type RunManifest } from '../../src/shared/run-layout';
+import { runCommand } from './harness/command-palette';
 import { saveScreenshot } from './harness/screenshot';
 import { syntheticRunEvents } from './harness/synthetic-run-events';
 import { waitForText } from './harness/wait-for-text';
@@ -70,4 +71,21 @@ test('a damaged run opens read-only with a notice saying what is wrong', async (
   await waitForText(panel.locator('#run-title'), 'damaged-demo', 60_000);
   await waitForText(panel.locator('#notice'), 'Opened read-only: events.jsonl has 1 unreadable line (first: line 6');
   await saveScreenshot(page, 'runs-view-damaged');
+});
+
+test('a window reload restores the open panels with their runs', async () => {
+  const { page } = workbench;
+  // The workbench's own reload: it saves the editor layout before it goes (a bare page reload may not).
+  const reloaded = page.waitForEvent('load', { timeout: 90_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 90_000 });
+  // Restored by the extension's WebviewPanelSerializer from the run folder the webview kept.
+  const tab = page.locator('.tabs-container .tab', { hasText: 'DNA: damaged-demo' });
+  await tab.waitFor({ timeout: 60_000 });
+  await tab.click();
+  const panel = webviewFrame(page);
+  await waitForText(panel.locator('#run-title'), 'damaged-demo', 60_000);
+  await waitForText(panel.locator('#notice'), 'Opened read-only');
+  await saveScreenshot(page, 'runs-view-after-reload');
 });

@@ -1,6 +1,9 @@
 // Opening run folders without running a search: a good run, one of another format version, a
 // damaged one; the Runs tree; and the panel's message validation in both directions.
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { RunsNode } from '../../../src/extension/run-folders/runs-tree';
@@ -59,6 +62,22 @@ describe('run folders', () => {
     await vscode.commands.executeCommand('dnaSearch.resumeSearch', otherVersion);
     sub.dispose();
     assert.equal(started, false);
+  });
+
+  it('refuses to resume a run whose lock is held by a live process (two windows cannot share a run)', async () => {
+    const api = await dnaApi();
+    const locked = writeRunFolder(api.runsDir(), 'fixture-locked', { manifest: manifest('fixture-locked', { status: 'running' }) });
+    // This extension host is alive: as far as the lock says, it owns the run.
+    writeFileSync(join(locked, 'run.lock'), JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() }));
+    let started = false;
+    const sub = api.onDidStartSearch(() => (started = true));
+    await vscode.commands.executeCommand('dnaSearch.resumeSearch', locked);
+    sub.dispose();
+    assert.equal(started, false, 'a second search was started on a locked run');
+    await vscode.commands.executeCommand('dnaSearch.refreshRuns');
+    const node = (await api.runsTree.getChildren()).find((r) => r.runDir === locked)!;
+    assert.equal(api.runsTree.getTreeItem(node).description?.toString().startsWith('running'), true, 'shown as running elsewhere');
+    assert.notEqual(api.runsTree.getTreeItem(node).contextValue, 'dnaRun.resumable');
   });
 
   it('lists the runs in the Runs tree, with blocks and ranked candidates best first', async () => {

@@ -159,7 +159,6 @@ describe('searches with the real engine child: the quick preset', function () {
     await runsToCompletion({ preset: 'quick' });
   });
 
-  it('killing a quick search mid-run leaves the extension working, and Resume finishes the run', async () => {
-    await survivesKillAndResumes({ preset: 'quick' });
-  });
+  // Kill-and-resume runs on the tiny setup above (same code path): two quick runs would not fit the
+  // integration layer's 10-minute limit on 2 cores.
 });
