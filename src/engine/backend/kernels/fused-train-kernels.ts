@@ -5,8 +5,9 @@
  * is ~20 ms on a [64,14,14,240] tensor there).
  */
 import * as tf from '@tensorflow/tfjs';
-import { ACTIVATION_GRAD, BATCH_NORM_APPLY, BATCH_NORM_GRAD, BATCH_NORM_STATS, SWISH } from '../fused-kernel-names';
+import { ACTIVATION_GRAD, BATCH_NORM_APPLY, BATCH_NORM_GRAD, BATCH_NORM_INFER_GRAD, BATCH_NORM_STATS, CLIP_GRAD, SWISH } from '../fused-kernel-names';
 import { kernelsFor } from './kernels-for-backend';
+import { stockKernel } from './stock-kernels';
 import { UnsupportedKernelShapeError } from './unsupported-shape';
 import { addressOf, withScratch, type KernelArgs } from './wasm-heap';
 
@@ -61,6 +62,30 @@ function batchNormGrad(args: KernelArgs): tf.TensorInfo[] {
   return [dx, dgamma, dbeta];
 }
 
+function batchNormInferGrad(args: KernelArgs): tf.TensorInfo[] {
+  const { dy, x, mean, variance, gamma } = args.inputs as Record<'dy' | 'x' | 'mean' | 'variance' | 'gamma', tf.TensorInfo>;
+  const { epsilon } = args.attrs as { epsilon: number };
+  const [rows, c] = rowsAndChannels(BATCH_NORM_INFER_GRAD, x);
+  if (dy.shape.join() !== x.shape.join()) throw new UnsupportedKernelShapeError(BATCH_NORM_INFER_GRAD, 'dy and x of different shapes', { dy: dy.shape, x: x.shape });
+  checkChannelVectors(BATCH_NORM_INFER_GRAD, c, { mean, variance, gamma });
+  const { k, backend } = kernelsFor(args.backend);
+  const dx = backend.makeOutput(x.shape, 'float32');
+  const [dmean, dvariance, dgamma, dbeta] = [0, 1, 2, 3].map(() => backend.makeOutput([c], 'float32'));
+  const at = (t: tf.TensorInfo) => addressOf(backend, t);
+  withScratch(backend, k.batchNormWorkBytes(c), (work) => k.batchNormInferBackward(at(dy), at(x), at(mean), at(variance), at(gamma), epsilon, at(dx), at(dmean), at(dvariance), at(dgamma), at(dbeta), rows, c, work));
+  return [dx, dmean, dvariance, dgamma, dbeta];
+}
+
+function clipGrad(args: KernelArgs): tf.TensorInfo {
+  const { dy, x } = args.inputs as { dy: tf.TensorInfo; x: tf.TensorInfo };
+  const { clipValueMin, clipValueMax } = args.attrs as { clipValueMin: number; clipValueMax: number };
+  if (dy.shape.join() !== x.shape.join() || x.dtype !== 'float32') throw new UnsupportedKernelShapeError(CLIP_GRAD, 'dy and x of different shapes or dtypes', { dy: dy.shape, x: x.shape });
+  const { k, backend } = kernelsFor(args.backend);
+  const dx = backend.makeOutput(x.shape, 'float32');
+  k.clipGrad(addressOf(backend, dy), addressOf(backend, x), addressOf(backend, dx), x.shape.reduce((a, b) => a * b, 1), clipValueMin, clipValueMax);
+  return dx;
+}
+
 function activationGrad(args: KernelArgs): tf.TensorInfo {
   const { dy, x, s } = args.inputs as { dy: tf.TensorInfo; x: tf.TensorInfo; s?: tf.TensorInfo };
   const { activation } = args.attrs as { activation: string };
@@ -97,6 +122,20 @@ function swish(args: KernelArgs): tf.TensorInfo[] {
   return [y, s];
 }
 
+/**
+ * tfjs's own FusedBatchNorm (tf.batchNorm, every tf.layers batchNormalization) on the pack's
+ * normalisation kernel; shapes it does not cover (no scale or offset, non-vector statistics)
+ * go to the built-in kernel.
+ */
+function fusedBatchNorm(args: KernelArgs): tf.TensorInfo {
+  const { x, mean, variance, offset, scale } = args.inputs as Record<'x' | 'mean' | 'variance', tf.TensorInfo> & { offset?: tf.TensorInfo; scale?: tf.TensorInfo };
+  const { varianceEpsilon } = args.attrs as { varianceEpsilon: number };
+  const c = x.shape[x.shape.length - 1];
+  const vector = (t?: tf.TensorInfo) => t !== undefined && t !== null && t.shape.length === 1 && t.shape[0] === c && t.dtype === 'float32';
+  if (x.dtype !== 'float32' || x.shape.length < 2 || ![mean, variance, offset, scale].every(vector)) return stockKernel(tf.FusedBatchNorm)(args) as tf.TensorInfo;
+  return batchNormApply({ ...args, inputs: { x, mean, variance, gamma: scale!, beta: offset! }, attrs: { epsilon: varianceEpsilon } });
+}
+
 const kernel = (kernelName: string, fn: (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[]): tf.KernelConfig => ({ kernelName, backendName: 'wasm', kernelFunc: fn as unknown as tf.KernelFunc });
 
 export const fusedTrainKernelConfigs: tf.KernelConfig[] = [
@@ -105,4 +144,7 @@ export const fusedTrainKernelConfigs: tf.KernelConfig[] = [
   kernel(BATCH_NORM_GRAD, batchNormGrad),
   kernel(ACTIVATION_GRAD, activationGrad),
   kernel(SWISH, swish),
+  kernel(BATCH_NORM_INFER_GRAD, batchNormInferGrad),
+  kernel(CLIP_GRAD, clipGrad),
+  kernel(tf.FusedBatchNorm, fusedBatchNorm),
 ];

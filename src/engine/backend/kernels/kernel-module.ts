@@ -18,9 +18,11 @@ export interface TrainKernels {
   batchNormStats(x: Ptr, rows: number, c: number, mean: Ptr, variance: Ptr, work: Ptr): void;
   batchNormApply(x: Ptr, mean: Ptr, variance: Ptr, gamma: Ptr, beta: Ptr, eps: number, y: Ptr, rows: number, c: number, work: Ptr): void;
   batchNormBackward(dy: Ptr, x: Ptr, mean: Ptr, variance: Ptr, gamma: Ptr, eps: number, dx: Ptr, dgamma: Ptr, dbeta: Ptr, rows: number, c: number, work: Ptr): void;
+  batchNormInferBackward(dy: Ptr, x: Ptr, mean: Ptr, variance: Ptr, gamma: Ptr, eps: number, dx: Ptr, dmean: Ptr, dvariance: Ptr, dgamma: Ptr, dbeta: Ptr, rows: number, c: number, work: Ptr): void;
   batchNormWorkBytes(c: number): number;
   reluGrad(dy: Ptr, x: Ptr, dx: Ptr, n: number): void;
   relu6Grad(dy: Ptr, x: Ptr, dx: Ptr, n: number): void;
+  clipGrad(dy: Ptr, x: Ptr, dx: Ptr, n: number, lo: number, hi: number): void;
   swishForward(x: Ptr, y: Ptr, s: Ptr, n: number): void;
   swishGrad(dy: Ptr, x: Ptr, s: Ptr, dx: Ptr, n: number): void;
   repeatChannels(x: Ptr, out: Ptr, rows: number, c: number, m: number): void;
@@ -41,7 +43,7 @@ function kernelModule(): object {
 export function instantiateTrainKernels(memory: WasmMemory): TrainKernels {
   const instance = new webAssembly.Instance(kernelModule(), { env: { memory } });
   const exports = instance.exports as unknown as TrainKernels;
-  const missing = (['depthwiseForward', 'batchNormStats', 'relu6Grad', 'gatherTapTransposed', 'matmulTN', 'sumMiddle', 'avgPoolGradTiled', 'swishForward'] as const).filter((k) => typeof exports[k] !== 'function');
+  const missing = (['depthwiseForward', 'batchNormStats', 'relu6Grad', 'gatherTapTransposed', 'matmulTN', 'sumMiddle', 'avgPoolGradTiled', 'swishForward', 'batchNormInferBackward', 'clipGrad'] as const).filter((k) => typeof exports[k] !== 'function');
   if (missing.length) throw new Error(`${kernelWasmPath()} lacks ${missing.join(', ')}; rebuild with \`npm run build\``);
   return exports;
 }

@@ -91,3 +91,21 @@ export function swishForward(x: usize, y: usize, s: usize, n: i32): void {
     store<f32>(y + off, v * sv);
   }
 }
+
+/** Gradient of clipByValue(x, lo, hi): dy where lo <= x <= hi (both ends included, as tfjs). */
+export function clipGrad(dy: usize, x: usize, dx: usize, n: i32, lo: f32, hi: f32): void {
+  const vlo = f32x4.splat(lo);
+  const vhi = f32x4.splat(hi);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const off = <usize>i << 2;
+    const v = v128.load(x + off);
+    const mask = v128.and(f32x4.ge(v, vlo), f32x4.le(v, vhi));
+    v128.store(dx + off, v128.and(v128.load(dy + off), mask));
+  }
+  for (; i < n; i++) {
+    const off = <usize>i << 2;
+    const v = load<f32>(x + off);
+    store<f32>(dx + off, v >= lo && v <= hi ? load<f32>(dy + off) : 0);
+  }
+}

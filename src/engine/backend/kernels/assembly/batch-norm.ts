@@ -205,3 +205,50 @@ export function batchNormBackward(dy: usize, x: usize, mean: usize, variance: us
     }
   }
 }
+
+/**
+ * Gradient of batch norm with mean and variance as separate inputs (tf.batchNorm, as tf.layers
+ * uses it; the statistics' own gradients then flow through tf.moments):
+ *   dx = dy gamma invstd, dmean = -gamma invstd sum dy,
+ *   dvar = -1/2 gamma invstd^3 sum dy (x - mean), dgamma = invstd sum dy (x - mean), dbeta = sum dy.
+ */
+export function batchNormInferBackward(dy: usize, x: usize, mean: usize, variance: usize, gamma: usize, eps: f32, dx: usize, dmean: usize, dvariance: usize, dgamma: usize, dbeta: usize, rows: i32, c: i32, work: usize): void {
+  const accG = work;
+  const accGX = work + (<usize>c << 3);
+  const partG = work + (<usize>c << 4);
+  const partGX = partG + (<usize>c << 2);
+  memory.fill(accG, 0, <usize>c << 4);
+  for (let r0 = 0; r0 < rows; r0 += CHUNK) {
+    const r1 = min<i32>(rows, r0 + CHUNK);
+    memory.fill(partG, 0, <usize>c << 3);
+    sumGradTerms(dy, x, mean, partG, partGX, r0, r1, c);
+    addPartial(accG, partG, c);
+    addPartial(accGX, partGX, c);
+  }
+  const k1 = partG;
+  for (let ci = 0; ci < c; ci++) {
+    const off = <usize>ci << 2;
+    const sumG = load<f64>(accG + (<usize>ci << 3));
+    const sumGX = load<f64>(accGX + (<usize>ci << 3));
+    const invStd = 1.0 / Math.sqrt(<f64>load<f32>(variance + off) + <f64>eps);
+    const g = <f64>load<f32>(gamma + off);
+    store<f32>(dbeta + off, <f32>sumG);
+    store<f32>(dgamma + off, <f32>(sumGX * invStd));
+    store<f32>(dmean + off, <f32>(-g * invStd * sumG));
+    store<f32>(dvariance + off, <f32>(-0.5 * g * invStd * invStd * invStd * sumGX));
+    store<f32>(k1 + off, <f32>(g * invStd));
+  }
+  const rowBytes = <usize>c << 2;
+  for (let r = 0; r < rows; r++) {
+    const base = <usize>r * rowBytes;
+    let ci = 0;
+    for (; ci + 4 <= c; ci += 4) {
+      const off = <usize>ci << 2;
+      v128.store(dx + base + off, f32x4.mul(v128.load(dy + base + off), v128.load(k1 + off)));
+    }
+    for (; ci < c; ci++) {
+      const off = <usize>ci << 2;
+      store<f32>(dx + base + off, load<f32>(dy + base + off) * load<f32>(k1 + off));
+    }
+  }
+}
