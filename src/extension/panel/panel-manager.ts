@@ -32,6 +32,8 @@ export interface PanelInfo {
 
 export class PanelManager implements vscode.Disposable {
   private readonly panels = new Map<string, SearchPanel>();
+  /** The live run's teacher source file, read once from its config.json when the run starts. */
+  private readonly liveTeacherSources = new Map<string, string | undefined>();
   private readonly disposables: vscode.Disposable[] = [];
   private shuttingDown = false;
 
@@ -125,7 +127,7 @@ export class PanelManager implements vscode.Disposable {
     const live = this.controller.active;
     // Synchronous snapshot: no live event can slip between it and the first batch.
     if (live && live.runDir === runDir && !live.ended) {
-      return { name: live.name, events: [...live.history], running: true, readOnly: false, teacherSource: undefined };
+      return { name: live.name, events: [...live.history], running: true, readOnly: false, teacherSource: this.liveTeacherSources.get(runDir) };
     }
     return this.contentFromDisk(runDir);
   }
@@ -152,6 +154,11 @@ export class PanelManager implements vscode.Disposable {
   /** The window's search: open its panel once its run folder is known, feed it live events. */
   private follow(session: SearchSession): void {
     const attach = (runDir: string) => {
+      void teacherSource(runDir).then((ts) => {
+        this.liveTeacherSources.set(runDir, ts);
+        // A panel that loaded before config.json was read gets it with a fresh load.
+        if (ts) this.get(runDir)?.reload();
+      });
       const existing = this.get(runDir);
       if (existing) existing.reload();
       else this.open(runDir, { preserveFocus: true });

@@ -150,6 +150,11 @@ export class SearchController implements vscode.Disposable {
       stopGraceMs: settings.stopGraceMs,
     });
     this.session = session;
+    // The engine's own log lines join its stdout/stderr in the log channel, at their level.
+    session.onEvent((e) => {
+      if (e.type === 'log') this.deps.log[e.level](`[engine] ${e.message}`);
+      else if (e.type === 'run-finished') this.deps.log.info(`run finished: ${e.status}${e.message ? `: ${e.message}` : ''}`);
+    });
     void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT_KEY, true);
     this.onDidStartEmitter.fire(session);
     showSearchProgress(session);
