@@ -68,9 +68,14 @@ function describeOutcome(o: Awaited<ActiveSearchInfo['outcome']>): string {
 
 async function runsToCompletion(arg: unknown): Promise<void> {
   const api = await dnaApi();
+  const t0 = Date.now();
   const search = await start(arg);
   const runDir = await runDirOf(search);
   await waitFor('its panel to open by itself', () => api.panels.list().some((p) => p.runDir === runDir) || undefined);
+  // A figure, not an assertion: the first loss point reaches the host this long after the command
+  // (the panel gets it in the next batch, at most 150 ms later).
+  await waitFor('the first loss point', () => search.events.some((e) => e.type === 'distill-progress') || undefined, 120_000, 20);
+  console.log(`first live loss point in the extension host ${((Date.now() - t0) / 1000).toFixed(1)} s after the start command (${JSON.stringify(arg)})`);
   assert.match(api.statusBarText(), /DNA: /);
   const outcome = await search.outcome;
   assert.equal(describeOutcome(outcome), 'done/completed');
