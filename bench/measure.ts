@@ -10,14 +10,26 @@ export function median(values: number[]): number {
 
 /** Times `steps` calls of fn after `warmup` untimed ones; milliseconds per call. */
 export function timeSteps(fn: () => void, steps: number, warmup: number): number[] {
+  return timeStepsWithCpu(fn, steps, warmup).wall;
+}
+
+/**
+ * Wall-clock and process CPU milliseconds per call. On a shared machine the CPU time shows the
+ * work done even while other processes take the core (it cannot hide cache pollution).
+ */
+export function timeStepsWithCpu(fn: () => void, steps: number, warmup: number): { wall: number[]; cpu: number[] } {
   for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < steps; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
-    times.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return times;
+  return { wall, cpu };
 }
 
 export function loadText(): string {

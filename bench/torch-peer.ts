@@ -10,6 +10,8 @@ import { join, resolve } from 'node:path';
 export interface TorchLayoutResult {
   layout: 'channels_last' | 'nchw';
   medianMs: number;
+  /** process CPU time per step (the wall time minus time the core went to other processes) */
+  medianCpuMs?: number;
   steps: number;
 }
 
