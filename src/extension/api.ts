@@ -6,6 +6,7 @@
  */
 import type * as vscode from 'vscode';
 import type { EngineEvent } from '../shared/events';
+import type { CodeFeaturesView } from './code';
 import type { PanelInfo } from './panel/panel-manager';
 import type { RunsNode } from './run-folders/runs-tree';
 import type { ChildOutcome } from './search/child-supervisor';
@@ -45,4 +46,6 @@ export interface DnaSearchHandle {
     post(runDir: string, raw: unknown): boolean;
   };
   statusBarText(): string;
+  /** What the code features show in editors (decorations of teacher files). */
+  readonly code: CodeFeaturesView;
 }

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DnaSearchApi } from './api';
+import { registerCodeEntryPoints } from './code/code-entry-points';
 import { isConfigFileName } from './config/config-files';
 import { PANEL_VIEW_TYPE } from './panel/panel-view-type';
 import { LazyRunsTree } from './run-folders/lazy-runs-tree';
@@ -63,6 +64,8 @@ export function activate(context: vscode.ExtensionContext): DnaSearchApi {
       if (await s.runs.deleteRun(arg)) s.tree.refresh();
     }),
     command('dnaSearch.createStarterConfig', (s, arg) => s.createStarterConfig(arg instanceof vscode.Uri ? arg : undefined).then(() => undefined)),
+    // Open as Code, Insert Architecture, Compare, Export Model; CodeLens and virtual documents.
+    ...registerCodeEntryPoints(() => services().then((s) => s.code)),
   );
   if (vscode.workspace.textDocuments.some(isConfigDoc)) void services();
 

@@ -8,7 +8,9 @@ import * as vscode from 'vscode';
 import type { ActiveSearchInfo, DnaSearchHandle } from './api';
 import { ConfigDiagnostics } from './config/config-diagnostics';
 import { createStarterConfig } from './config/create-starter-config';
-import { pendingCodeFeatures, type CodeFeatures } from './panel/code-features';
+import { registerCodeFeatures } from './code';
+import type { CodeService } from './code/code-entry-points';
+import type { CodeFeatures } from './panel/code-features';
 import { PanelManager } from './panel/panel-manager';
 import { RunCommands } from './run-folders/run-commands';
 import { resolveRunsDir } from './run-folders/runs-location';
@@ -23,11 +25,13 @@ export interface Services {
   runs: RunCommands;
   tree: RunsTreeProvider;
   handle: DnaSearchHandle;
+  /** The code features behind their activation entry points (code/code-entry-points.ts). */
+  code: CodeService;
   createStarterConfig: typeof createStarterConfig;
 }
 
-/** `codeFeatures`: issue 5's implementation replaces pendingCodeFeatures here. */
-export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, codeFeatures: CodeFeatures = pendingCodeFeatures): Services {
+/** `codeFeatures`: what the panel's code buttons call; default: the code features of src/extension/code. */
+export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, codeFeatures?: CodeFeatures): Services {
   const runsDir = () => resolveRunsDir(context.globalStorageUri);
   const diagnostics = new ConfigDiagnostics();
   const search = new SearchController({
@@ -38,7 +42,9 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     // Called only after this function has returned, when `panels` exists.
     openPanel: (runDir) => panels.open(runDir),
   });
-  const panels = new PanelManager(context, log, search, codeFeatures);
+  const code = registerCodeFeatures({ runsDir, log, memento: context.workspaceState, liveState: (dir) => (search.active?.runDir === dir ? search.active.state : undefined) });
+  context.subscriptions.push(...code.disposables);
+  const panels = new PanelManager(context, log, search, codeFeatures ?? code.codeFeatures);
   const runs = new RunCommands(runsDir, search, panels);
   const tree = new RunsTreeProvider(runsDir, search);
   const statusBar = new SearchStatusBar(search);
@@ -58,6 +64,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       post: (runDir, raw) => panels.get(runDir)?.post(raw) ?? false,
     },
     statusBarText: () => statusBar.text,
+    code: code.view,
   };
-  return { search, panels, runs, tree, handle, createStarterConfig };
+  return { search, panels, runs, tree, handle, code: code.service, createStarterConfig };
 }

@@ -53,7 +53,9 @@ describe('DNA Search extension', () => {
     assert.equal((globalThis as Record<string, unknown>)._tfengine, undefined, 'a TensorFlow.js engine exists in the extension host');
     for (const file of ['extension.js', 'extension-services.js']) {
       const bundle = readFileSync(join(extensionPath(), 'dist', file), 'utf8');
-      for (const marker of ['@tensorflow/tfjs', 'Conv2DBackpropFilter', 'registerKernel']) {
+      // `require("@tensorflow/…` is how esbuild writes a module load; the bare package name also
+      // appears, legitimately, in the import line the code generators write into users' files.
+      for (const marker of ['require("@tensorflow/', 'Conv2DBackpropFilter', 'registerKernel']) {
         assert.equal(bundle.includes(marker), false, `dist/${file} contains "${marker}"`);
       }
     }
