@@ -110,7 +110,9 @@ export async function initBackend(pref: BackendPreference = 'auto', opts: InitBa
       why = attempt.why;
     }
     if (pref !== 'auto') throw new BackendUnavailableError(pref, why);
-    skipped.push(`${kind}: ${why}`);
+    // say each cause once (both native kinds may report the same missing package)
+    const fresh = why.split('; ').filter((part) => !skipped.some((s) => s.includes(part)));
+    if (fresh.length) skipped.push(`${kind}: ${fresh.join('; ')}`);
   }
   throw new Error(`no compute backend could start: ${skipped.join('; ')}`);
 }
