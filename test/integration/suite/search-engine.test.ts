@@ -135,6 +135,32 @@ async function survivesKillAndResumes(arg: unknown): Promise<void> {
   assert.ok(eventTypes(runDir).includes('summary'));
 }
 
+async function stopsFromThePanelAndResumes(arg: unknown): Promise<void> {
+  const api = await dnaApi();
+  const search = await start(arg);
+  const runDir = await runDirOf(search);
+  await waitFor('distillation progress', () => search.events.some((e) => e.type === 'distill-progress') || undefined, 180_000, 10);
+  await waitFor('its panel', () => api.panels.list().some((p) => p.runDir === runDir) || undefined);
+  // Exactly what the panel's Stop button sends.
+  assert.equal(api.panels.receive(runDir, { type: 'stop' }), true);
+  const outcome = await search.outcome;
+  assert.equal(describeOutcome(outcome), 'done/stopped', 'the search checkpointed and stopped within the grace period');
+  assert.equal(manifestOf(runDir).status, 'stopped');
+  assert.equal(existsSync(join(runDir, 'run.lock')), false, 'the lock is released');
+  assert.match(api.statusBarText(), /stopped/);
+  await vscode.commands.executeCommand('dnaSearch.refreshRuns');
+  const node = (await api.runsTree.getChildren()).find((r) => r.runDir === runDir);
+  assert.ok(node);
+  assert.equal(api.runsTree.getTreeItem(node).contextValue, 'dnaRun.resumable');
+
+  // Resume from the panel too.
+  assert.equal(api.panels.receive(runDir, { type: 'resume' }), true);
+  const resumed = await waitFor('the resumed search', () => api.activeSearch());
+  assert.equal(resumed.runDir, runDir);
+  assert.equal(describeOutcome(await resumed.outcome), 'done/completed');
+  assert.equal(manifestOf(runDir).status, 'completed');
+}
+
 describe('searches with the real engine child: the tiny real setup', function () {
   this.timeout(SEARCH_TIMEOUT_MS);
   const tiny = () => join(workspaceDir(), 'tiny-search');
@@ -150,6 +176,19 @@ describe('searches with the real engine child: the tiny real setup', function ()
 
   it('killing the search process mid-run leaves the extension working, and Resume finishes the run', async () => {
     await survivesKillAndResumes({ file: join(tiny(), 'tiny-slow.dna.json') });
+  });
+
+  it("the panel's Stop checkpoints the search, the run stays resumable, and its Resume finishes it", async () => {
+    // The engine takes 11-15 s to wind down on this machine; this test is about the clean path, so
+    // it gives it room through the user's own setting (the kill after the grace period is the
+    // supervisor's unit test).
+    const settings = vscode.workspace.getConfiguration('dnaSearch');
+    await settings.update('stopGracePeriodSeconds', 120, vscode.ConfigurationTarget.Workspace);
+    try {
+      await stopsFromThePanelAndResumes({ file: join(tiny(), 'tiny-slow.dna.json') });
+    } finally {
+      await settings.update('stopGracePeriodSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });
 
