@@ -13,8 +13,10 @@ import type { ChildOutcome } from './search/child-supervisor';
 
 export interface ActiveSearchInfo {
   label: string;
-  runDir?: string;
-  pid?: number;
+  /** Live: known once the run has started (at once for a resume). */
+  readonly runDir?: string;
+  /** Live: the search process, once forked. */
+  readonly pid?: number;
   /** Every event of the run so far, growing live (the history a panel replays). */
   events: readonly EngineEvent[];
   outcome: Promise<ChildOutcome>;

@@ -50,7 +50,18 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const statusBar = new SearchStatusBar(search);
   context.subscriptions.push(diagnostics, search, panels, tree, statusBar);
 
-  const info = (s: SearchSession): ActiveSearchInfo => ({ label: s.label, runDir: s.runDir, pid: s.pid, events: s.history, outcome: s.outcome });
+  // Live views of the session: its pid and run folder appear after the start event.
+  const info = (s: SearchSession): ActiveSearchInfo => ({
+    label: s.label,
+    get runDir() {
+      return s.runDir;
+    },
+    get pid() {
+      return s.pid;
+    },
+    events: s.history,
+    outcome: s.outcome,
+  });
   const handle: DnaSearchHandle = {
     runsDir,
     activeSearch: () => (search.active ? info(search.active) : undefined),
