@@ -112,9 +112,6 @@ export function fileSaveHandler(dir: string, metadata?: Record<string, unknown>)
 
 export async function loadLayersModelFromFile(modelJsonPath: string): Promise<tf.LayersModel> {
   try {
-    // The search loads the teacher (preflight) before it picks its backend; the wasm backend is
-    // registered (highest priority) but not initialised then, and tfjs refuses to use it unawaited.
-    await tf.ready();
     return await tf.loadLayersModel(fileLoadHandler(modelJsonPath));
   } catch (e) {
     if (e instanceof ModelFileError) throw e;

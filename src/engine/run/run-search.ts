@@ -8,7 +8,7 @@
  * finished phase.
  */
 import { availableParallelism } from 'node:os';
-import type { EngineEvent, Phase } from '../../shared/events';
+import type { BackendRecord, EngineEvent, Phase } from '../../shared/events';
 import { initBackend, detectGpuCount } from '../backend';
 import { ENGINE_VERSION } from '../version';
 import { EventLog, readEvents } from './event-log';
@@ -60,28 +60,30 @@ async function phase(ctx: RunContext, name: Phase, skip: boolean, body: () => Pr
 
 export async function runSearch(request: SearchRequest, options: SearchOptions = {}): Promise<SearchOutcome> {
   if (request.kind === 'new') {
-    // Everything that can be wrong with the input is found before any folder is created.
+    // Everything that can be wrong with the input is found before any folder is created. The
+    // backend comes first: loading and cutting the teacher already runs on it.
     const loaded = loadConfig(request.source, request.overrides);
+    const backend = await initBackend(loaded.config.compute.backend);
     const pre = await preflight(loaded.config);
     const run = createRunFolder(request.runsDir, loaded.config, loaded.source);
-    return execute(run, acquireRunLock(run.runDir), pre, false, options);
+    return execute(run, acquireRunLock(run.runDir), backend, pre, false, options);
   }
   const run = openRunFolder(request.runDir);
-  const { backend, workers } = request.overrides ?? {};
-  if (backend || workers) run.config = { ...run.config, compute: { backend: backend ?? run.config.compute.backend, workers: workers ?? run.config.compute.workers } };
+  const { backend: kind, workers } = request.overrides ?? {};
+  if (kind || workers) run.config = { ...run.config, compute: { backend: kind ?? run.config.compute.backend, workers: workers ?? run.config.compute.workers } };
   // Taken before anything else, so a folder in use is refused at once and nothing is written to it.
   const lock = acquireRunLock(run.runDir);
-  let pre;
   try {
-    pre = await preflight(run.config);
+    const backend = await initBackend(run.config.compute.backend);
+    const pre = await preflight(run.config);
+    return await execute(run, lock, backend, pre, true, options);
   } catch (e) {
     lock.release();
     throw e;
   }
-  return execute(run, lock, pre, true, options);
 }
 
-async function execute(run: OpenRun, lock: HeldLock, pre: Preflight, resumed: boolean, options: SearchOptions): Promise<SearchOutcome> {
+async function execute(run: OpenRun, lock: HeldLock, backend: BackendRecord, pre: Preflight, resumed: boolean, options: SearchOptions): Promise<SearchOutcome> {
   const events = new EventLog();
   events.attach(run.runDir);
   const unsubscribe = options.onEvent ? events.on(options.onEvent) : () => {};
@@ -95,7 +97,6 @@ async function execute(run: OpenRun, lock: HeldLock, pre: Preflight, resumed: bo
   options.signal?.addEventListener('abort', onAbort);
   try {
     setRunStatus(run, 'running');
-    const backend = await initBackend(run.config.compute.backend, { log: (line) => events.log('info', line) });
     const workers = workerCount(run.config.compute.workers, backend.kind);
     events.emit({ type: 'run-started', runId: run.manifest.runId, runDir: run.runDir, name: run.config.name, resumed, backend, workers, engineVersion: ENGINE_VERSION, seed: run.config.seed });
     const ctx: RunContext = {
