@@ -43,7 +43,7 @@ export const rankingBenchmark: Benchmark = {
 
     opts.log(`prefix sharing: all ${total} paths…`);
     let t0 = performance.now();
-    const shared = rankSupernet(net, data, { prefixSharing: true });
+    const shared = await rankSupernet(net, data, { prefixSharing: true });
     const sharedMs = performance.now() - t0;
 
     const sample = full ? total : Math.min(total, intFlag(opts, 'sample', 108));
@@ -51,7 +51,7 @@ export const rankingBenchmark: Benchmark = {
     // The separate peer walks paths in index order; a sample is every k-th path of a seeded shuffle.
     const chosen = new Set(Array.from(createRng(9).permutation(total).subarray(0, sample)));
     t0 = performance.now();
-    const separate = rankSupernet(net, data, { prefixSharing: false, only: (k) => chosen.has(k) });
+    const separate = await rankSupernet(net, data, { prefixSharing: false, only: (k) => chosen.has(k) });
     const separateMs = ((performance.now() - t0) * total) / sample;
     // Same numbers either way (checked exactly in the unit tests; here for the sampled paths).
     const byOps = new Map(shared.map((c) => [c.ops, c.score]));

@@ -14,6 +14,7 @@ import type { NamedArray } from '../io/tensor-bundle';
 import { AdamW } from '../optim/adamw';
 import { SupernetBlock } from '../supernet/supernet-block';
 import { mseLoss } from '../supernet/train-ops';
+import { eventLoopYielder } from '../run/yield-to-events';
 import { probePaths, samplePath } from './path-sampler';
 import { loadSupernet, readSupernetProgress, saveSupernet, type SupernetProgress } from './supernet-checkpoint';
 
@@ -82,6 +83,7 @@ export async function trainSupernet(job: DistillJob, hooks: DistillHooks = {}): 
   const byName = new Map(net.allVariables().map((v) => [v.name, v]));
   const decayed = new Set(net.decayedVariables().map((v) => v.name));
   const probes = probePaths(job.seed, job.block, job.depth, job.space.ops.length);
+  const maybeYield = eventLoopYielder();
 
   try {
     for (; progress.epoch < epochs; progress.epoch++, progress.step = 0) {
@@ -117,8 +119,7 @@ export async function trainSupernet(job: DistillJob, hooks: DistillHooks = {}): 
           windowStart = now;
           windowImages = 0;
         }
-        // Let IPC messages (stop requests) in between steps.
-        if (progress.step % 8 === 7) await new Promise((r) => setImmediate(r));
+        await maybeYield();
       }
       const entry = { epoch: progress.epoch, trainLoss: lossSum / Math.max(1, lossCount), heldOutLoss: heldOutLoss(net, xHeld, yHeld, probes) };
       progress.history = [...progress.history.filter((h) => h.epoch !== entry.epoch), entry];

@@ -32,8 +32,8 @@ export async function runJob(job: Job, send: (m: FromWorker) => void, shouldStop
     }
     case 'rank': {
       const space = readArtifact(job.runDir, 'space');
-      runRankJob({ runDir: job.runDir, space, block: job.block, depth: job.depth, seed: config.seed }, (done, total) => send({ type: 'rank-progress', done, total }));
-      return 'done';
+      const r = await runRankJob({ runDir: job.runDir, space, block: job.block, depth: job.depth, seed: config.seed }, { onProgress: (done, total) => send({ type: 'rank-progress', done, total }), shouldStop });
+      return r === 'stopped' ? 'stopped' : 'done';
     }
     case 'retrain': {
       const choice = readArtifact(job.runDir, 'architecture');

@@ -11,7 +11,7 @@ import { loadSupernet } from '../distill/supernet-checkpoint';
 import { readBoundary } from '../features/teacher-features';
 import { readJsonFile, writeJsonAtomic } from '../io/atomic-write';
 import { SupernetBlock } from '../supernet/supernet-block';
-import { rankSupernet } from './rank-supernet';
+import { RankingStopped, rankSupernet } from './rank-supernet';
 
 export interface RankJob {
   runDir: string;
@@ -32,24 +32,27 @@ export function readRanking(runDir: string, block: number, depth: number): Saved
   return existsSync(file) ? (readJsonFile(file) as SavedRanking) : undefined;
 }
 
-export function runRankJob(job: RankJob, onProgress?: (done: number, total: number) => void): SavedRanking {
+export async function runRankJob(job: RankJob, hooks: { onProgress?: (done: number, total: number) => void; shouldStop?: () => boolean } = {}): Promise<SavedRanking | 'stopped'> {
   const saved = readRanking(job.runDir, job.block, job.depth);
   if (saved) return saved;
   const net = new SupernetBlock(job.space, job.space.blocks[job.block], job.depth, createRng(deriveSeed(job.seed, 404, job.block, job.depth)).next);
   try {
     loadSupernet(job.runDir, net);
-    const candidates = rankSupernet(
+    const candidates = await rankSupernet(
       net,
       {
         calibration: readBoundary(job.runDir, 'calibration', job.block),
         heldOutIn: readBoundary(job.runDir, 'heldOut', job.block),
         heldOutOut: readBoundary(job.runDir, 'heldOut', job.block + 1),
       },
-      { onProgress },
+      hooks,
     );
     const ranking: SavedRanking = { block: job.block, depth: job.depth, candidates };
     writeJsonAtomic(rankingFile(job.runDir, job.block, job.depth), ranking);
     return ranking;
+  } catch (e) {
+    if (e instanceof RankingStopped) return 'stopped';
+    throw e;
   } finally {
     net.dispose();
   }

@@ -16,6 +16,7 @@ import { opId, type SearchSpaceSpec } from '../../shared/search-space';
 import type { NamedArray } from '../io/tensor-bundle';
 import type { OpStats } from '../supernet/mbconv-op';
 import type { SupernetBlock } from '../supernet/supernet-block';
+import { eventLoopYielder } from '../run/yield-to-events';
 
 export interface RankData {
   /** Fixed calibration batch entering the block: [n, h, w, c]. */
@@ -32,6 +33,15 @@ export interface RankOptions {
   /** Held-out images per forward chunk (bounds memory). */
   chunk?: number;
   onProgress?(done: number, total: number): void;
+  /** Polled between paths; true = abandon the ranking (it is all-or-nothing) and reject with RankingStopped. */
+  shouldStop?(): boolean;
+}
+
+export class RankingStopped extends Error {
+  override name = 'RankingStopped';
+  constructor() {
+    super('ranking stopped before it finished; it restarts from the beginning on resume');
+  }
 }
 
 interface Maps {
@@ -83,7 +93,7 @@ export function standardDeviation(values: Float32Array): number {
   return Math.sqrt(sq / values.length);
 }
 
-export function rankSupernet(net: SupernetBlock, data: RankData, opts: RankOptions = {}): RankedCandidate[] {
+export async function rankSupernet(net: SupernetBlock, data: RankData, opts: RankOptions = {}): Promise<RankedCandidate[]> {
   const { prefixSharing = true, chunk = 256 } = opts;
   const space: SearchSpaceSpec = net.space;
   const spec = space.blocks[net.block.index];
@@ -103,6 +113,11 @@ export function rankSupernet(net: SupernetBlock, data: RankData, opts: RankOptio
     });
     return sum / elements / std;
   };
+  const maybeYield = eventLoopYielder();
+  const checkStop = async () => {
+    await maybeYield();
+    if (opts.shouldStop?.()) throw new RankingStopped();
+  };
   const record = (path: number[], maps: Maps) => {
     const ops = path.map((o) => space.ops[o]);
     const cost = pathCost(spec, ops, space.family);
@@ -113,19 +128,24 @@ export function rankSupernet(net: SupernetBlock, data: RankData, opts: RankOptio
   const root: Maps = { calibration: toTensor(data.calibration, 0, data.calibration.shape[0]), heldOut: chunks(data.heldOutIn, chunk) };
   try {
     if (prefixSharing) {
-      const walk = (maps: Maps, prefix: number[]) => {
+      const walk = async (maps: Maps, prefix: number[]) => {
         for (let op = 0; op < n; op++) {
+          await checkStop();
           const next = layerStep(net, prefix.length, op, maps);
-          const path = [...prefix, op];
-          if (path.length === depth) record(path, next);
-          else walk(next, path);
-          disposeMaps(next);
+          try {
+            const path = [...prefix, op];
+            if (path.length === depth) record(path, next);
+            else await walk(next, path);
+          } finally {
+            disposeMaps(next);
+          }
         }
       };
-      walk(root, []);
+      await walk(root, []);
     } else {
       for (let k = 0; k < total; k++) {
         if (opts.only && !opts.only(k)) continue;
+        await checkStop();
         const path = Array.from({ length: depth }, (_, l) => Math.floor(k / n ** (depth - 1 - l)) % n);
         let maps = root;
         for (let l = 0; l < depth; l++) {

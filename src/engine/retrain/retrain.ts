@@ -20,6 +20,7 @@ import { buildArchitectureModel } from '../model/build-architecture';
 import { fileSaveHandler } from '../model/fs-model-io';
 import { AdamW } from '../optim/adamw';
 import { retrainLoss, softenProbabilities } from './distillation-loss';
+import { eventLoopYielder } from '../run/yield-to-events';
 import { accuracy } from './evaluate';
 
 export interface RetrainJob {
@@ -104,6 +105,7 @@ export async function retrain(job: RetrainJob, hooks: RetrainHooks = {}): Promis
   const teacherSoftCached = cached ? tf.tidy(() => softenProbabilities(tf.tensor2d(cached.logits.values, cached.logits.shape as [number, number]), cfg.kd.temperature)) : undefined;
   const numClasses = job.architecture.numClasses;
   const normalisation = config.data.normalisation;
+  const maybeYield = eventLoopYielder();
 
   try {
     for (; state.epoch < cfg.epochs; state.epoch++) {
@@ -147,7 +149,7 @@ export async function retrain(job: RetrainJob, hooks: RetrainHooks = {}): Promis
           hooks.onProgress?.({ epoch: state.epoch, epochs: cfg.epochs, step, steps, loss });
           lastReport = now;
         }
-        if (step % 8 === 0) await new Promise((r) => setImmediate(r));
+        await maybeYield();
       }
       const entry = { epoch: state.epoch, trainLoss: lossSum / Math.max(1, step), trainAccuracy: correct / Math.max(1, seen), heldOutAccuracy: accuracy(model, job.heldOut, normalisation) };
       state.history = [...state.history.filter((h) => h.epoch !== entry.epoch), entry];

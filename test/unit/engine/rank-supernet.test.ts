@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../../src/engine/data/random';
-import { rankSupernet, standardDeviation } from '../../../src/engine/rank/rank-supernet';
+import { RankingStopped, rankSupernet, standardDeviation } from '../../../src/engine/rank/rank-supernet';
 import { SupernetBlock } from '../../../src/engine/supernet/supernet-block';
 import type { NamedArray } from '../../../src/engine/io/tensor-bundle';
 import type { SearchSpaceSpec } from '../../../src/shared/search-space';
@@ -29,12 +29,12 @@ function randomArray(shape: number[], seed: number): NamedArray {
   return { shape, values: Float32Array.from({ length: n }, () => rng.next() * 2 - 1) };
 }
 
-test('prefix sharing scores every path exactly as scoring each path from scratch', () => {
+test('prefix sharing scores every path exactly as scoring each path from scratch', async () => {
   const net = new SupernetBlock(space, space.blocks[0], 3, createRng(7).next);
   const data = { calibration: randomArray([8, 6, 6, 4], 1), heldOutIn: randomArray([10, 6, 6, 4], 2), heldOutOut: randomArray([10, 3, 3, 6], 3) };
   const before = tf.memory().numTensors;
-  const shared = rankSupernet(net, data, { prefixSharing: true, chunk: 4 });
-  const separate = rankSupernet(net, data, { prefixSharing: false, chunk: 4 });
+  const shared = await rankSupernet(net, data, { prefixSharing: true, chunk: 4 });
+  const separate = await rankSupernet(net, data, { prefixSharing: false, chunk: 4 });
   assert.equal(tf.memory().numTensors, before, 'ranking leaks no tensors');
   assert.equal(shared.length, 27);
   const bySeparate = new Map(separate.map((c) => [c.ops, c.score]));
@@ -46,10 +46,10 @@ test('prefix sharing scores every path exactly as scoring each path from scratch
   net.dispose();
 });
 
-test('a score is mean |Y - Ŷ| / std(Y) with BN statistics from the calibration batch', () => {
+test('a score is mean |Y - Ŷ| / std(Y) with BN statistics from the calibration batch', async () => {
   const net = new SupernetBlock(space, space.blocks[0], 3, createRng(9).next);
   const data = { calibration: randomArray([8, 6, 6, 4], 4), heldOutIn: randomArray([5, 6, 6, 4], 5), heldOutOut: randomArray([5, 3, 3, 6], 6) };
-  const ranked = rankSupernet(net, data);
+  const ranked = await rankSupernet(net, data);
   const target = ranked.find((c) => c.ops === 'k5e1-k3e2-k3e3')!;
   // Computed independently, layer by layer: each layer's BN statistics come from the calibration
   // maps entering it, and are then applied to the held-out maps.
@@ -73,5 +73,19 @@ test('a score is mean |Y - Ŷ| / std(Y) with BN statistics from the calibration 
     return tf.mean(tf.abs(tf.sub(tf.tensor4d(data.heldOutOut.values, [5, 3, 3, 6]), y))).dataSync()[0] / standardDeviation(data.heldOutOut.values);
   });
   assert.ok(Math.abs(own - expected) > 1e-4);
+  net.dispose();
+});
+
+test('a stop abandons the ranking part way, leaking nothing', async () => {
+  const net = new SupernetBlock(space, space.blocks[0], 3, createRng(11).next);
+  const data = { calibration: randomArray([8, 6, 6, 4], 1), heldOutIn: randomArray([10, 6, 6, 4], 2), heldOutOut: randomArray([10, 3, 3, 6], 3) };
+  const before = tf.memory().numTensors;
+  let done = 0;
+  await assert.rejects(
+    rankSupernet(net, data, { onProgress: (d) => (done = d), shouldStop: () => done >= 5 }),
+    (e: unknown) => e instanceof RankingStopped,
+  );
+  assert.equal(done, 5);
+  assert.equal(tf.memory().numTensors, before);
   net.dispose();
 });
