@@ -33,9 +33,16 @@ function processHandlersSnapshot(): () => void {
 
 /** Activates 'wasm' with the pack; throws with the reason when it cannot. */
 export async function activateWasm(): Promise<{ threads: number }> {
+  let lateStart = false;
   if (!pathsSet && !tf.engine().registry['wasm']) {
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    setWasmPaths(tfjsWasmFolder());
+    try {
+      setWasmPaths(tfjsWasmFolder());
+    } catch {
+      // tf.ready() / setBackend('wasm') ran before initBackend and its start failed (binaries
+      // not where tfjs looked): it will not retry with our paths.
+      lateStart = true;
+    }
     setThreadsCount(WASM_THREADS);
     pathsSet = true;
   }
@@ -48,7 +55,13 @@ export async function activateWasm(): Promise<{ threads: number }> {
   } finally {
     restoreHandlers();
   }
-  if (!ok) throw new Error('tfjs-backend-wasm failed to start (its .wasm binary could not be loaded or compiled)');
+  if (!ok) {
+    throw new Error(
+      lateStart
+        ? 'tfjs-backend-wasm was started (and failed) before initBackend() could point it at its binaries; call initBackend() before tf.ready() or any tensor'
+        : 'tfjs-backend-wasm failed to start (its .wasm binary could not be loaded or compiled)',
+    );
+  }
   registerWasmTrainingPack();
   kernelsFor(tf.backend()); // compiles and attaches the kernels now, so a missing binary fails here
   return { threads: getThreadsCount() };
