@@ -14,7 +14,7 @@ const nodeGlobals = Object.fromEntries(
 
 export default defineConfig(
   globalIgnores([
-    'dist/', 'out/', 'node_modules/', 'artifacts/', 'runs/', '.vscode-test/', '.cache/',
+    'dist/', 'out/', 'node_modules/', 'artifacts/', 'runs/', '.vscode-test/', '.cache/', 'scratch/',
     // generated or compiled-from-elsewhere code
     '**/*.generated.*', 'src/engine/backend/kernels/assembly/',
   ]),

@@ -3,6 +3,7 @@
  * Each phase lists only the jobs whose results are not on disk yet, so a resumed run never redoes
  * finished work; worker messages become engine events here.
  */
+import { availableParallelism } from 'node:os';
 import { readSupernetProgress } from '../../distill/supernet-checkpoint';
 import { WorkerPool } from '../../parallel/worker-pool';
 import type { FromWorker, Job } from '../../parallel/worker-protocol';
@@ -50,13 +51,27 @@ function forward(ctx: RunContext, job: Job, m: FromWorker): void {
   }
 }
 
+/**
+ * What each job process needs to use its share of the machine: one GPU each on GPU machines; on
+ * native CPU TensorFlow, its share of the cores (libtensorflow would otherwise start a thread per
+ * core in every process and oversubscribe). wasm is single-threaded by design.
+ */
+export function slotEnvironment(kind: RunContext['backend']['kind'], slot: number, concurrency: number): Record<string, string> {
+  if (kind === 'tensorflow-gpu') return { CUDA_VISIBLE_DEVICES: String(slot) };
+  if (kind === 'tensorflow') {
+    const threads = String(Math.max(1, Math.floor(availableParallelism() / Math.max(1, concurrency))));
+    return { TF_NUM_INTRAOP_THREADS: threads, TF_NUM_INTEROP_THREADS: '1' };
+  }
+  return {};
+}
+
 async function runPool(ctx: RunContext, jobs: Job[], concurrency: number, onDone?: (job: Job) => void): Promise<'done' | 'stopped'> {
   if (jobs.length === 0) return 'done';
   const finished = new Set<Job>();
   const pool = new WorkerPool({
     concurrency,
     backend: ctx.backend.kind,
-    slotEnv: (slot): Record<string, string> => (ctx.backend.kind === 'tensorflow-gpu' ? { CUDA_VISIBLE_DEVICES: String(slot) } : {}),
+    slotEnv: (slot) => slotEnvironment(ctx.backend.kind, slot, concurrency),
     onMessage: (job, m) => {
       forward(ctx, job, m);
       if (m.type === 'finished' && m.status === 'done' && !finished.has(job)) {
