@@ -37,12 +37,11 @@ export function computeFeatures(teacher: tf.LayersModel, cut: TeacherCut, ds: Im
   const buffers = shapes.map((s) => new Float32Array(ds.count * s.reduce((a, b) => a * b, 1)));
   let offset = 0;
   for (const batch of iterateBatches(ds, { batchSize: BATCH, normalisation })) {
-    const outs = tf.tidy(() => {
-      const x = tf.tensor4d(batch.images, [batch.size, ds.height, ds.width, ds.channels]);
-      const y = extractor.predict(x) as tf.Tensor[];
-      return y.map((t) => t.dataSync() as Float32Array);
-    });
-    for (let k = 0; k < nOut; k++) buffers[k].set(outs[k], offset * (buffers[k].length / ds.count));
+    // Tensors out of the tidy, data read after: tf.tidy walks every element of a returned typed
+    // array looking for tensors, which made this loop 9x slower.
+    const outs = tf.tidy(() => extractor.predict(tf.tensor4d(batch.images, [batch.size, ds.height, ds.width, ds.channels])) as tf.Tensor[]);
+    for (let k = 0; k < nOut; k++) buffers[k].set(outs[k].dataSync() as Float32Array, offset * (buffers[k].length / ds.count));
+    tf.dispose(outs);
     offset += batch.size;
   }
   const arrays = buffers.map((values, k) => ({ shape: [ds.count, ...shapes[k]], values }));

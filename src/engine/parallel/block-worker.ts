@@ -29,7 +29,8 @@ process.on('message', (raw) => {
   }
   void (async () => {
     try {
-      const backend = await initBackend(msg.backend, { log: (line) => send({ type: 'log', level: 'info', message: line }) });
+      // The parent chose and logged the backend; a job process only has to get the same one.
+      const backend = await initBackend(msg.backend);
       send({ type: 'backend', backend });
       const status = await runJob(msg.job, send, () => stopRequested);
       send({ type: 'finished', status });

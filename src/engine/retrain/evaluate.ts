@@ -8,10 +8,9 @@ export function accuracy(model: tf.LayersModel, ds: ImageDataset, normalisation:
   let correct = 0;
   let total = 0;
   for (const batch of iterateBatches(ds, { batchSize, normalisation, indices })) {
-    const predicted = tf.tidy(() => {
-      const x = tf.tensor4d(batch.images, [batch.size, ds.height, ds.width, ds.channels]);
-      return tf.argMax(model.predict(x) as tf.Tensor2D, 1).dataSync();
-    });
+    const classes = tf.tidy(() => tf.argMax(model.predict(tf.tensor4d(batch.images, [batch.size, ds.height, ds.width, ds.channels])) as tf.Tensor2D, 1));
+    const predicted = classes.dataSync();
+    classes.dispose();
     for (let i = 0; i < batch.size; i++) if (predicted[i] === batch.labels[i]) correct++;
     total += batch.size;
   }

@@ -22,6 +22,7 @@ import { AdamW } from '../optim/adamw';
 import { retrainLoss, softenProbabilities } from './distillation-loss';
 import { eventLoopYielder } from '../run/yield-to-events';
 import { accuracy } from './evaluate';
+import { recalibrateBatchNorm } from './recalibrate-bn';
 
 export interface RetrainJob {
   runDir: string;
@@ -82,6 +83,26 @@ function loadCheckpoint(runDir: string, model: tf.LayersModel, optimizer: AdamW)
   for (const [name, a] of Object.entries(arrays)) if (name.startsWith('adam:')) tensors[name.slice(5)] = tf.tensor(a.values, a.shape);
   optimizer.restore(tensors, (meta as { adamSteps: Record<string, number> }).adamSteps);
   for (const t of Object.values(tensors)) t.dispose();
+}
+
+/** Batch norm statistics from a fixed sample of training batches (see recalibrate-bn.ts). */
+const RECALIBRATION_BATCHES = 16;
+
+function recalibrate(model: tf.LayersModel, job: RetrainJob): void {
+  const batchSize = job.config.retrain.batchSize;
+  function* batches(): Generator<tf.Tensor4D> {
+    let k = 0;
+    for (const b of iterateBatches(job.train, { batchSize, normalisation: job.config.data.normalisation, shuffle: true, seed: deriveSeed(job.config.seed, 506), dropRemainder: true })) {
+      if (k++ >= RECALIBRATION_BATCHES) return;
+      const x = tf.tensor4d(b.images, [b.size, job.train.height, job.train.width, job.train.channels]);
+      try {
+        yield x;
+      } finally {
+        x.dispose();
+      }
+    }
+  }
+  recalibrateBatchNorm(model, batches());
 }
 
 export async function retrain(job: RetrainJob, hooks: RetrainHooks = {}): Promise<{ status: 'done' | 'stopped'; testAccuracy?: number }> {
@@ -151,12 +172,14 @@ export async function retrain(job: RetrainJob, hooks: RetrainHooks = {}): Promis
         }
         await maybeYield();
       }
+      recalibrate(model, job);
       const entry = { epoch: state.epoch, trainLoss: lossSum / Math.max(1, step), trainAccuracy: correct / Math.max(1, seen), heldOutAccuracy: accuracy(model, job.heldOut, normalisation) };
       state.history = [...state.history.filter((h) => h.epoch !== entry.epoch), entry];
       state.learningRate *= cfg.lrDecay;
       saveCheckpoint(job.runDir, model, optimizer, { ...state, epoch: state.epoch + 1 });
       hooks.onEpoch?.(entry);
     }
+    recalibrate(model, job);
     const testAccuracy = accuracy(model, job.test, normalisation);
     // The saved model is the architecture as specified (softmax output), with the trained weights.
     const final = buildArchitectureModel(job.architecture);
