@@ -37,6 +37,24 @@ export interface LineChartSpec {
   legend?: boolean;
 }
 
+/** Pixels between two labels of a vertical axis, centre to centre: a label's height and a gap. */
+const MIN_LABEL_SPACING_PX = 16;
+
+/** The splits whose labels do not touch the previous one's (from the top down); the rest null. */
+function spacedLabels(splits: number[], pos: (v: number) => number): (number | null)[] {
+  let last = -Infinity;
+  return splits
+    .slice()
+    .reverse()
+    .map((v) => {
+      const y = pos(v);
+      if (Math.abs(y - last) < MIN_LABEL_SPACING_PX) return null;
+      last = y;
+      return v;
+    })
+    .reverse();
+}
+
 export class LineChart {
   readonly el: HTMLElement;
   private plot?: uPlot;
@@ -111,8 +129,11 @@ export class LineChart {
           size: 52,
           grid: a.side === 1 ? { show: false } : axisBase.grid,
           values: a.format ? (_u: uPlot, splits: number[]) => splits.map((v) => (v == null ? '' : a.format!(v))) : undefined,
-          // Log axes: grid and labels at powers of ten only (1-2-3-…-9 lines are noise at this size).
+          // Log axes: grid and labels at powers of ten only (1-2-3-…-9 lines are noise at this size),
+          // or 1-2-5 within a decade (see powersOfTen). uPlot's own log label filter would hide the
+          // 2 and 5 of a short chart, leaving one label; this one only drops labels that would touch.
           splits: a.log ? (_u: uPlot, _axis: number, min: number, max: number) => powersOfTen(min, max) : undefined,
+          filter: a.log ? (u: uPlot, splits: number[], axis: number) => spacedLabels(splits, (v) => u.valToPos(v, u.axes[axis].scale!)) : undefined,
         })),
       ],
       series: [

@@ -31,7 +31,10 @@ test('axis ticks: round steps inside the range; powers of ten for log axes', () 
   assert.deepEqual(niceTicks(3.2e6, 2.81e7), [5e6, 1e7, 1.5e7, 2e7, 2.5e7]);
   assert.deepEqual(niceTicks(5, 5), [5]);
   assert.deepEqual(powersOfTen(0.04, 12), [0.1, 1, 10]);
-  assert.deepEqual(powersOfTen(0.2, 0.8), [0.2, 0.8]);
+  // Within about a decade: 1-2-5 steps, never a lone label.
+  assert.deepEqual(powersOfTen(1.7, 12), [2, 5, 10]);
+  assert.deepEqual(powersOfTen(0.2, 0.8), [0.2, 0.5]);
+  assert.deepEqual(powersOfTen(0.3, 0.45), [0.3, 0.45]);
   assert.deepEqual(powersOfTen(0, 1), []);
 });
 
