@@ -73,8 +73,8 @@ export const DistillSchema = z.strictObject({
 });
 
 export const RankSchema = z.strictObject({
-  heldOutImages: positiveInt('heldOutImages').default(500).describe('Held-out training images used to score every candidate.'),
-  calibrationImages: positiveInt('calibrationImages').default(256).describe('Size of the fixed training batch used to recalibrate BN statistics per candidate.'),
+  heldOutImages: positiveInt('heldOutImages').default(256).describe('Held-out training images used to score every candidate.'),
+  calibrationImages: positiveInt('calibrationImages').default(128).describe('Size of the fixed training batch used to recalibrate BN statistics per candidate.'),
 });
 
 export const BudgetSchema = z
@@ -87,10 +87,10 @@ export const BudgetSchema = z
   .default({ flopsFraction: 0.5 });
 
 export const RetrainSchema = z.strictObject({
-  epochs: positiveInt('epochs').default(8),
+  epochs: positiveInt('epochs').default(6),
   batchSize: positiveInt('batchSize').default(64),
   learningRate: z.number().positive().default(0.003),
-  lrDecay: z.number().positive().max(1).default(0.85),
+  lrDecay: z.number().positive().max(1).default(0.8),
   kd: z
     .strictObject({
       weight: z.number().min(0).max(1).default(0.5).describe("Weight of the teacher's soft targets in the loss (0 = labels only)."),
