@@ -29,7 +29,10 @@ export async function runE2e(root) {
     cwd: root,
     env: { ...process.env, DNA_E2E_VSIX: vsix },
     concurrency: 1, // each file starts its own code-server + chromium: one at a time on 2 cores
-    testTimeoutMs: 3 * 60_000,
-    timeoutMs: 15 * 60_000,
+    // Node 20's runner applies --test-timeout to each file's run as a whole too, not only to each
+    // test in it: this bounds a whole file. search-to-code.test.ts runs the quick demo to the end
+    // (~2.5 min of training on 2 cores, ~3 min for the file) and needs the room on a loaded machine.
+    testTimeoutMs: 6 * 60_000,
+    timeoutMs: 20 * 60_000,
   });
 }
