@@ -8,10 +8,11 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TINY_DIR, TINY_SLOW_CONFIG, writeTinySearchFixture } from '../integration/harness/tiny-search-fixture';
 import { runCommand } from './harness/command-palette';
 import { saveScreenshot } from './harness/screenshot';
+import { startSearchPick as startPick } from './harness/start-search-pick';
 import { waitForText } from './harness/wait-for-text';
 import { webviewFrame } from './harness/webview';
 import { openWorkbench, type Workbench } from './harness/workbench';
@@ -38,34 +39,6 @@ after(async () => {
   await workbench?.close();
   rmSync(fixture, { recursive: true, force: true });
 });
-
-/**
- * Runs "DNA: Start Architecture Search" from the palette and returns the row of its quick pick
- * that has `rowText`. The command's own quick pick reuses the palette's widget, so (unlike
- * harness/command-palette.ts) this waits for that row rather than for the widget to close.
- * Retries while the extension's contributions are not in the palette yet.
- */
-async function startPick(page: Page, rowText: string): Promise<Locator> {
-  const label = 'DNA: Start Architecture Search';
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 10_000 });
-    await input.fill(`>${label}`);
-    try {
-      await page.locator(PICK_ROW).filter({ hasText: label }).first().waitFor({ timeout: 3_000 });
-      await page.keyboard.press('Enter');
-      const row = page.locator(PICK_ROW).filter({ hasText: rowText }).first();
-      await row.waitFor({ timeout: 15_000 });
-      return row;
-    } catch (err) {
-      await page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw new Error(`"${label}" never offered "${rowText}"`, { cause: err });
-      await page.waitForTimeout(1_000);
-    }
-  }
-}
 
 test('Start offers the workspace configs, the built-in demos and a starter config', async () => {
   const { page } = workbench;

@@ -31,7 +31,7 @@ export async function runE2e(root) {
     concurrency: 1, // each file starts its own code-server + chromium: one at a time on 2 cores
     // Node 20's runner applies --test-timeout to each file's run as a whole too, not only to each
     // test in it: this bounds a whole file. search-to-code.test.ts runs the quick demo to the end
-    // (~2.5 min of training on 2 cores, ~3 min for the file) and needs the room on a loaded machine.
+    // (~1.5 min of training on 2 cores, ~2 min for the file) and needs room on a loaded machine.
     testTimeoutMs: 6 * 60_000,
     timeoutMs: 20 * 60_000,
   });
