@@ -12,8 +12,16 @@ import { runSearch, type SearchRequest } from '../run/run-search';
 const controller = new AbortController();
 let started = false;
 
-function send(message: ChildMessage): void {
-  if (process.connected) process.send?.(message);
+function send(message: ChildMessage, then?: () => void): void {
+  if (process.connected) process.send?.(message, undefined, {}, () => then?.());
+  else then?.();
+}
+
+/** The last message, then let go of the channel once it is out (Node crashes on a disconnect with sends queued). */
+function sendLast(message: ChildMessage): void {
+  send(message, () => {
+    if (process.connected) process.disconnect();
+  });
 }
 
 function toSearchRequest(r: Extract<ChildRequest, { type: 'start' | 'resume' }>): SearchRequest {
@@ -36,15 +44,13 @@ async function run(request: Extract<ChildRequest, { type: 'start' | 'resume' }>)
       onEvent: (event) => send({ type: 'event', event }),
     });
     if (outcome.status === 'failed') send({ type: 'fatal', message: outcome.error?.message ?? 'the search failed', runDir: outcome.runDir });
-    send({ type: 'done', status: outcome.status, runDir: outcome.runDir });
     process.exitCode = outcome.status === 'failed' ? 1 : 0;
+    sendLast({ type: 'done', status: outcome.status, runDir: outcome.runDir });
   } catch (e) {
     // Bad input: found before (or instead of) writing anything.
     send({ type: 'fatal', message: e instanceof Error ? e.message : String(e), runDir });
-    send({ type: 'done', status: 'failed', runDir });
     process.exitCode = 1;
-  } finally {
-    if (process.connected) process.disconnect();
+    sendLast({ type: 'done', status: 'failed', runDir });
   }
 }
 

@@ -1,24 +1,20 @@
 /**
- * Runs jobs in parallel, each in a forked process of its own, at most `concurrency` at a time
- * (one per core by default, one per GPU on GPU machines). Blocks are independent — each learns
- * from teacher maps only — so nothing has to be shared between jobs but the run folder.
+ * Runs jobs in parallel, each in a process of its own (job-processes.ts), at most `concurrency`
+ * at a time (one per core by default, one per GPU on GPU machines). Blocks are independent — each
+ * learns from teacher maps only — so nothing has to be shared between jobs but the run folder.
  *
  * A job process that dies without reporting (crash, out of memory, killed) fails its job with a
  * message saying so; jobs that finished keep their results on disk.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { BackendRecord } from '../../shared/events';
+import type { ChildProcess } from 'node:child_process';
+import type { JobProcesses } from './job-processes';
 import { FromWorkerSchema, type FromWorker, type Job, type ToWorker } from './worker-protocol';
 
 export interface PoolOptions {
   concurrency: number;
-  backend: BackendRecord['kind'];
+  processes: JobProcesses;
   /** Called for every message of a job's process. */
   onMessage(job: Job, message: FromWorker): void;
-  /** Environment per worker slot (e.g. CUDA_VISIBLE_DEVICES for one GPU each). */
-  slotEnv?(slot: number): Record<string, string>;
 }
 
 export class JobFailedError extends Error {
@@ -29,15 +25,6 @@ export class JobFailedError extends Error {
   ) {
     super(message);
   }
-}
-
-/** The job process entry: the bundle beside this one, or the TypeScript source under tsx. */
-function workerEntry(): { file: string; execArgv: string[] } {
-  const bundled = join(__dirname, 'block-worker.js');
-  if (existsSync(bundled)) return { file: bundled, execArgv: [] };
-  const source = join(__dirname, 'block-worker.ts');
-  if (existsSync(source)) return { file: source, execArgv: ['--import', 'tsx'] };
-  throw new Error(`cannot find the job process entry (looked for ${bundled} and ${source}); run \`npm run build\``);
 }
 
 export function describeJob(job: Job): string {
@@ -82,44 +69,51 @@ export class WorkerPool {
     return this.stopping ? 'stopped' : 'done';
   }
 
-  private runOne(job: Job, slot: number): Promise<void> {
-    const entry = workerEntry();
-    const child = fork(entry.file, [], {
-      execArgv: entry.execArgv,
-      env: { ...process.env, ...(this.opts.slotEnv?.(slot) ?? {}) },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      serialization: 'advanced',
+  private async runOne(job: Job, slot: number): Promise<void> {
+    const { child, ready } = this.opts.processes.take(slot);
+    let outcome: 'finished' | 'failed' | undefined;
+    let failMessage = '';
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+      else child.once('exit', (code, signal) => resolve({ code, signal }));
     });
-    this.running.add(child);
-    return new Promise<void>((resolve, reject) => {
-      let outcome: 'finished' | 'failed' | undefined;
-      let failMessage = '';
-      child.on('message', (raw) => {
-        const parsed = FromWorkerSchema.safeParse(raw);
-        if (!parsed.success) {
-          this.opts.onMessage(job, { type: 'log', level: 'warn', message: `ignored an invalid message from the ${describeJob(job)} process: ${parsed.error.issues[0]?.message}` });
-          return;
-        }
-        const m = parsed.data;
-        if (m.type === 'ready') child.send({ type: 'job', job, backend: this.opts.backend } satisfies ToWorker);
-        else if (m.type === 'finished') outcome = 'finished';
-        else if (m.type === 'failed') {
-          outcome = 'failed';
-          failMessage = m.message;
-        }
-        if (m.type === 'ready' && this.stopping) child.send({ type: 'stop' } satisfies ToWorker);
-        this.opts.onMessage(job, m);
-      });
-      child.on('error', (e) => {
+    child.on('message', (raw) => {
+      const parsed = FromWorkerSchema.safeParse(raw);
+      if (!parsed.success) {
+        this.opts.onMessage(job, { type: 'log', level: 'warn', message: `ignored an invalid message from the ${describeJob(job)} process: ${parsed.error.issues[0]?.message}` });
+        return;
+      }
+      const m = parsed.data;
+      if (m.type === 'finished') outcome = 'finished';
+      else if (m.type === 'failed') {
         outcome = 'failed';
-        failMessage = e.message;
-      });
-      child.on('exit', (code, signal) => {
-        this.running.delete(child);
-        if (outcome === 'finished' && code === 0) return resolve();
-        const why = outcome === 'failed' ? failMessage : signal ? `its process was killed (${signal})` : `its process exited with code ${code} without finishing (out of memory or a crash)`;
-        reject(new JobFailedError(job, `${describeJob(job)} failed: ${why}`));
-      });
+        failMessage = m.message;
+      }
+      if (m.type !== 'ready' && m.type !== 'backend') this.opts.onMessage(job, m);
     });
+    child.on('error', (e) => {
+      outcome = 'failed';
+      failMessage = e.message;
+    });
+    try {
+      await ready;
+    } catch (e) {
+      outcome = 'failed';
+      failMessage = (e as Error).message;
+    }
+    if (outcome !== 'failed') {
+      // Stopped while its process was starting: the job never began, so there is nothing to save.
+      if (this.stopping) {
+        child.kill();
+        return;
+      }
+      this.running.add(child);
+      child.send({ type: 'job', job } satisfies ToWorker);
+    }
+    const { code, signal } = await exited;
+    this.running.delete(child);
+    if (outcome === 'finished' && code === 0) return;
+    const why = outcome === 'failed' ? failMessage : signal ? `its process was killed (${signal})` : `its process exited with code ${code} without finishing (out of memory or a crash)`;
+    throw new JobFailedError(job, `${describeJob(job)} failed: ${why}`);
   }
 }

@@ -9,7 +9,6 @@ import { BackendRecordSchema } from '../../shared/events';
 
 const int = z.number().int().nonnegative();
 const finite = z.number().finite();
-const BackendKind = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
 
 export const JobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('distill'), runDir: z.string(), block: int, depth: int }),
@@ -19,7 +18,7 @@ export const JobSchema = z.discriminatedUnion('kind', [
 export type Job = z.infer<typeof JobSchema>;
 
 export const ToWorkerSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('job'), job: JobSchema, backend: BackendKind }),
+  z.object({ type: z.literal('job'), job: JobSchema }),
   z.object({ type: z.literal('stop') }),
 ]);
 export type ToWorker = z.infer<typeof ToWorkerSchema>;

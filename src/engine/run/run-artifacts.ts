@@ -14,7 +14,8 @@ import type { TeacherCut } from '../teacher/cut-teacher';
 
 export interface SavedTeacher {
   cut: TeacherCut;
-  testAccuracy: number;
+  /** Measured once, after ranking (the test split is only used to report results). */
+  testAccuracy?: number;
 }
 
 export interface SavedChoice {

@@ -29,7 +29,12 @@ function firstOfPermutation(ds: ImageDataset, count: number, seed: number): Imag
 export async function loadRunData(config: SearchConfig, configDir = process.cwd()): Promise<RunData> {
   const pair = await loadDatasetPair(config.data.dataset, { configDir });
   const split = stratifiedSplitIndices(pair.train, config.data.heldOutFraction, deriveSeed(config.seed, 11));
-  const train = selectSamples(pair.train, split.train);
+  let train = selectSamples(pair.train, split.train);
+  const subset = config.data.trainSubset;
+  if (subset !== undefined && subset < train.count) {
+    // The "held-out" side of a stratified split of the size asked for: class-balanced and seeded.
+    train = selectSamples(train, stratifiedSplitIndices(train, subset / train.count, deriveSeed(config.seed, 14)).heldOut);
+  }
   const heldOut = selectSamples(pair.train, split.heldOut);
   return {
     train,

@@ -14,8 +14,9 @@ import { ENGINE_VERSION } from '../version';
 import { EventLog, readEvents } from './event-log';
 import { loadConfig, type ConfigOverrides, type ConfigSource } from './load-config';
 import { phaseSeconds } from './phase-times';
-import { runDistill, runRank, runRetrain } from './phases/job-phases';
-import { preflight, removeFeatureCache, runPrepare, type Preflight } from './phases/prepare';
+import { JobProcesses } from '../parallel/job-processes';
+import { runDistill, runRank, runRetrain, slotEnvironment } from './phases/job-phases';
+import { ensureTeacherAccuracy, preflight, removeFeatureCache, runPrepare, type Preflight } from './phases/prepare';
 import { runSearchPhase } from './phases/search';
 import { hasArtifact, readArtifact, writeArtifact, type Summary } from './run-artifacts';
 import type { RunContext } from './run-context';
@@ -95,9 +96,13 @@ async function execute(run: OpenRun, lock: HeldLock, backend: BackendRecord, pre
     for (const l of stopListeners) l();
   };
   options.signal?.addEventListener('abort', onAbort);
+  let processes: JobProcesses | undefined;
   try {
     setRunStatus(run, 'running');
     const workers = workerCount(run.config.compute.workers, backend.kind);
+    processes = new JobProcesses(backend.kind, (slot) => slotEnvironment(backend.kind, slot, workers));
+    // Their start (bundle, backend) overlaps with preparing the run instead of delaying training.
+    processes.prewarm(workers);
     events.emit({ type: 'run-started', runId: run.manifest.runId, runDir: run.runDir, name: run.config.name, resumed, backend, workers, engineVersion: ENGINE_VERSION, seed: run.config.seed });
     const ctx: RunContext = {
       run,
@@ -106,6 +111,7 @@ async function execute(run: OpenRun, lock: HeldLock, backend: BackendRecord, pre
       events,
       backend,
       workers,
+      processes,
       stopRequested: () => stopped,
       onStop: (l) => {
         stopListeners.add(l);
@@ -131,7 +137,14 @@ async function execute(run: OpenRun, lock: HeldLock, backend: BackendRecord, pre
           return 'done';
         },
       ],
-      ['retrain', false, async () => (await runRetrain(ctx)).status],
+      [
+        'retrain',
+        false,
+        async () => {
+          ensureTeacherAccuracy(ctx, pre);
+          return (await runRetrain(ctx)).status;
+        },
+      ],
     ];
     for (const [name, skip, body] of steps) {
       if ((await phase(ctx, name, skip, body)) === 'stopped') {
@@ -154,6 +167,7 @@ async function execute(run: OpenRun, lock: HeldLock, backend: BackendRecord, pre
     setRunStatus(run, 'failed');
     return { runDir: run.runDir, status: 'failed', error };
   } finally {
+    processes?.dispose();
     options.signal?.removeEventListener('abort', onAbort);
     unsubscribe();
     lock.release();
@@ -164,7 +178,7 @@ function summarise(runDir: string): Summary {
   const teacher = readArtifact(runDir, 'teacher');
   const choice = readArtifact(runDir, 'architecture');
   const retrained = readRetrainState(runDir);
-  if (retrained?.testAccuracy === undefined) throw new Error(`${runDir}: retraining has no test accuracy; the retrain state is damaged`);
+  if (retrained?.testAccuracy === undefined || teacher.testAccuracy === undefined) throw new Error(`${runDir}: a test accuracy is missing (teacher.json or retrain/state.json); the run folder is damaged`);
   return {
     teacher: { params: teacher.cut.total.params, flops: teacher.cut.total.flops, testAccuracy: teacher.testAccuracy },
     student: {

@@ -9,9 +9,10 @@ export const PRESETS = {
   quick: {
     name: 'fashion-mnist-quick',
     space: { depths: [1, 2], ops: [{ kernel: 3, expansion: 3 }, { kernel: 5, expansion: 3 }, { kernel: 3, expansion: 6 }] },
-    distill: { epochs: 1, maxTrainImages: 1024 },
+    data: { trainSubset: 2000 },
+    distill: { epochs: 1 },
     rank: { heldOutImages: 128, calibrationImages: 64 },
-    retrain: { epochs: 1 },
+    retrain: { epochs: 2 },
   },
 } satisfies Record<string, SearchConfigInput>;
 

@@ -109,6 +109,9 @@ export const DataSchema = z.strictObject({
   heldOutFraction: HeldOutFractionSchema,
   normalisation: NormalisationSchema.default({ mean: [0.286], std: [0.353] }),
   augmentation: AugmentationSchema.default({ horizontalFlip: false, cropPadding: 0 }),
+  trainSubset: positiveInt('trainSubset')
+    .optional()
+    .describe('Train on at most this many training images (a seeded, class-balanced subset of the training part), for a quick try. The held-out and test data are unaffected.'),
 });
 
 export const SearchConfigSchema = z.strictObject({

@@ -67,7 +67,7 @@ test('a stopped run resumes where it stopped and never redoes a finished superne
       },
     },
   );
-  assert.equal(stopped.status, 'stopped');
+  assert.equal(stopped.status, 'stopped', stopped.error?.message);
   assert.equal(JSON.parse(readFileSync(join(stopped.runDir, 'run.json'), 'utf8')).status, 'stopped');
   const finishedBefore = new Set(first.filter((e) => e.type === 'distill-epoch' && e.epoch === 1).map((e) => `${(e as { block: number }).block}.${(e as { depth: number }).depth}`));
   assert.ok(finishedBefore.size >= 2);

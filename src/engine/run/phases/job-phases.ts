@@ -70,8 +70,7 @@ async function runPool(ctx: RunContext, jobs: Job[], concurrency: number, onDone
   const finished = new Set<Job>();
   const pool = new WorkerPool({
     concurrency,
-    backend: ctx.backend.kind,
-    slotEnv: (slot) => slotEnvironment(ctx.backend.kind, slot, concurrency),
+    processes: ctx.processes,
     onMessage: (job, m) => {
       forward(ctx, job, m);
       if (m.type === 'finished' && m.status === 'done' && !finished.has(job)) {

@@ -78,13 +78,13 @@ export async function runPrepare(ctx: RunContext, pre: Preflight): Promise<void>
   const { runDir, config, events } = ctx;
   const { cut, space, data, teacher } = pre;
   events.log('info', describeCut(cut));
-  const testAccuracy = hasArtifact(runDir, 'teacher') ? readArtifact(runDir, 'teacher').testAccuracy : accuracy(teacher, data.test, config.data.normalisation);
-  writeArtifact(runDir, 'teacher', { cut, testAccuracy });
+  const saved = hasArtifact(runDir, 'teacher') ? readArtifact(runDir, 'teacher') : undefined;
+  writeArtifact(runDir, 'teacher', { cut, testAccuracy: saved?.testAccuracy });
   writeArtifact(runDir, 'space', space);
-  events.emit({ type: 'teacher', inputShape: cut.inputShape, numClasses: cut.numClasses, blocks: cut.blocks, stem: cut.stemCost, head: cut.headCost, total: cut.total, testAccuracy });
+  emitTeacher(ctx, cut, saved?.testAccuracy);
   const pathsPerBlock = space.blocks.map((b) => blockPathCount(space, b));
   events.emit({ type: 'space', space, pathsPerBlock, totalArchitectures: spaceSize(space) });
-  events.log('info', `Search space: ${space.blocks.length} blocks, ${pathsPerBlock.map(fmtCount).join(' x ')} paths = ${fmtCount(spaceSize(space))} architectures; teacher test accuracy ${(testAccuracy * 100).toFixed(2)}%`);
+  events.log('info', `Search space: ${space.blocks.length} blocks, ${pathsPerBlock.map(fmtCount).join(' x ')} paths = ${fmtCount(spaceSize(space))} architectures`);
 
   const splits: [FeatureSplit, typeof data.train][] = [['train', data.train], ['heldOut', data.rankHeldOut], ['calibration', data.calibration]];
   for (const [split, ds] of splits) {
@@ -93,6 +93,25 @@ export async function runPrepare(ctx: RunContext, pre: Preflight): Promise<void>
     writeFeatureSet(runDir, split, computeFeatures(teacher, cut, ds, config.data.normalisation));
     events.log('info', `Teacher feature maps of ${ds.count} ${split} images cached in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+}
+
+function emitTeacher(ctx: RunContext, cut: TeacherCut, testAccuracy: number | undefined): void {
+  ctx.events.emit({ type: 'teacher', inputShape: cut.inputShape, numClasses: cut.numClasses, blocks: cut.blocks, stem: cut.stemCost, head: cut.headCost, total: cut.total, ...(testAccuracy === undefined ? {} : { testAccuracy }) });
+}
+
+/**
+ * The teacher's test accuracy, the reference the student is judged against. Measured after
+ * ranking rather than up front: the test split plays no part in the search, and the first
+ * training step should not wait for it.
+ */
+export function ensureTeacherAccuracy(ctx: RunContext, pre: Preflight): number {
+  const saved = readArtifact(ctx.runDir, 'teacher');
+  if (saved.testAccuracy !== undefined) return saved.testAccuracy;
+  const testAccuracy = accuracy(pre.teacher, pre.data.test, ctx.config.data.normalisation);
+  writeArtifact(ctx.runDir, 'teacher', { ...saved, testAccuracy });
+  emitTeacher(ctx, saved.cut, testAccuracy);
+  ctx.events.log('info', `Teacher test accuracy: ${(testAccuracy * 100).toFixed(2)}% on ${pre.data.test.count} test images`);
+  return testAccuracy;
 }
 
 /** The cache is only needed to train and rank; a finished run does not keep it. */
