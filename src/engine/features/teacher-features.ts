@@ -12,7 +12,7 @@ import { iterateBatches } from '../data/batches';
 import type { ImageDataset } from '../data/dataset';
 import type { Normalisation } from '../../shared/config/dataset-spec';
 import { readTensorBundle, tensorBundleExists, writeTensorBundle, type NamedArray } from '../io/tensor-bundle';
-import { featureExtractor, type TeacherCut } from '../teacher/cut-teacher';
+import type { TeacherModel } from '../teacher/teacher-model';
 
 export type FeatureSplit = 'train' | 'heldOut' | 'calibration';
 
@@ -30,16 +30,20 @@ export interface FeatureSet {
 const BATCH = 128;
 
 /** Runs the teacher over a dataset and returns every boundary map and the class scores. */
-export function computeFeatures(teacher: tf.LayersModel, cut: TeacherCut, ds: ImageDataset, normalisation: Normalisation): FeatureSet {
-  const extractor = featureExtractor(tf, teacher, cut);
-  const nOut = cut.boundaries.length + 1;
-  const shapes = extractor.outputs.map((o) => (o.shape as number[]).slice(1));
-  const buffers = shapes.map((s) => new Float32Array(ds.count * s.reduce((a, b) => a * b, 1)));
+export function computeFeatures(teacher: TeacherModel, ds: ImageDataset, normalisation: Normalisation): FeatureSet {
+  const nOut = teacher.cut.boundaries.length + 1;
+  let shapes: number[][] = [];
+  let buffers: Float32Array[] = [];
   let offset = 0;
   for (const batch of iterateBatches(ds, { batchSize: BATCH, normalisation })) {
     // Tensors out of the tidy, data read after: tf.tidy walks every element of a returned typed
     // array looking for tensors, which made this loop 9x slower.
-    const outs = tf.tidy(() => extractor.predict(tf.tensor4d(batch.images, [batch.size, ds.height, ds.width, ds.channels])) as tf.Tensor[]);
+    const outs = tf.tidy(() => teacher.features(tf.tensor4d(batch.images, [batch.size, ds.height, ds.width, ds.channels])));
+    if (outs.length !== nOut) throw new Error(`${teacher.file}: the teacher returned ${outs.length} feature maps, expected ${nOut} (one per cut and its output)`);
+    if (offset === 0) {
+      shapes = outs.map((o) => o.shape.slice(1));
+      buffers = shapes.map((s) => new Float32Array(ds.count * s.reduce((a, b) => a * b, 1)));
+    }
     for (let k = 0; k < nOut; k++) buffers[k].set(outs[k].dataSync() as Float32Array, offset * (buffers[k].length / ds.count));
     tf.dispose(outs);
     offset += batch.size;

@@ -38,7 +38,7 @@ export async function runJob(job: Job, send: (m: FromWorker) => void, shouldStop
     case 'retrain': {
       const choice = readArtifact(job.runDir, 'architecture');
       const data = await loadRunData(config);
-      const teacher = isAugmentationOn(config.data.augmentation) && config.retrain.kd.weight > 0 ? (await loadTeacher(config.teacher.model)).model : undefined;
+      const teacher = isAugmentationOn(config.data.augmentation) && config.retrain.kd.weight > 0 ? await loadTeacher(config.teacher.model, config.teacher.cuts) : undefined;
       const r = await retrain(
         { runDir: job.runDir, architecture: choice.architecture, config, train: data.train, heldOut: data.heldOut, test: data.test, teacher },
         {

@@ -21,6 +21,7 @@ import { fileSaveHandler } from '../model/fs-model-io';
 import { AdamW } from '../optim/adamw';
 import { retrainLoss, softenProbabilities } from './distillation-loss';
 import { eventLoopYielder } from '../run/yield-to-events';
+import type { TeacherModel } from '../teacher/teacher-model';
 import { accuracy } from './evaluate';
 import { recalibrateBatchNorm } from './recalibrate-bn';
 
@@ -33,7 +34,7 @@ export interface RetrainJob {
   heldOut: ImageDataset;
   test: ImageDataset;
   /** Needed only when augmentation is on (cached teacher outputs cannot follow random crops). */
-  teacher?: tf.LayersModel;
+  teacher?: TeacherModel;
 }
 
 export interface RetrainHooks {
@@ -145,7 +146,7 @@ export async function retrain(job: RetrainJob, hooks: RetrainHooks = {}): Promis
           const y = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), numClasses) as tf.Tensor2D;
           let soft: tf.Tensor2D | undefined;
           if (teacherSoftCached) soft = tf.gather(teacherSoftCached, tf.tensor1d(Int32Array.from(batch.indices), 'int32'));
-          else if (useKd && job.teacher) soft = softenProbabilities(job.teacher.predict(x) as tf.Tensor2D, cfg.kd.temperature);
+          else if (useKd && job.teacher) soft = softenProbabilities(job.teacher.predict(x), cfg.kd.temperature);
           // The predictions are read from the same forward pass; keep them past the gradient scope.
           let predictions: tf.Tensor | undefined;
           const { value, grads } = tf.variableGrads(() => {
@@ -173,14 +174,14 @@ export async function retrain(job: RetrainJob, hooks: RetrainHooks = {}): Promis
         await maybeYield();
       }
       recalibrate(model, job);
-      const entry = { epoch: state.epoch, trainLoss: lossSum / Math.max(1, step), trainAccuracy: correct / Math.max(1, seen), heldOutAccuracy: accuracy(model, job.heldOut, normalisation) };
+      const entry = { epoch: state.epoch, trainLoss: lossSum / Math.max(1, step), trainAccuracy: correct / Math.max(1, seen), heldOutAccuracy: accuracy((x) => model.predict(x) as tf.Tensor, job.heldOut, normalisation) };
       state.history = [...state.history.filter((h) => h.epoch !== entry.epoch), entry];
       state.learningRate *= cfg.lrDecay;
       saveCheckpoint(job.runDir, model, optimizer, { ...state, epoch: state.epoch + 1 });
       hooks.onEpoch?.(entry);
     }
     recalibrate(model, job);
-    const testAccuracy = accuracy(model, job.test, normalisation);
+    const testAccuracy = accuracy((x) => model.predict(x) as tf.Tensor, job.test, normalisation);
     // The saved model is the architecture as specified (softmax output), with the trained weights.
     const final = buildArchitectureModel(job.architecture);
     final.setWeights(model.getWeights());

@@ -1,13 +1,14 @@
 /**
  * Finds and loads the teacher a config names: the committed built-in demo teacher, or the user's
- * TF.js LayersModel (model.json + weight shards) through the filesystem IO handler.
+ * TF.js model (model.json + weight shards) through the filesystem IO handler.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
 import { findPackageRoot } from '../data/embedded-data';
 import { loadLayersModelFromFile, ModelFileError } from '../model/fs-model-io';
 import { BUILTIN_TEACHER_DIR, BUILTIN_TEACHER_ID } from './builtin/mobilenetv2-teacher';
+import { layersTeacher } from './layers-teacher';
+import type { TeacherModel } from './teacher-model';
 
 /** The model.json a `teacher.model` value points at. */
 export function teacherModelPath(model: string): string {
@@ -16,10 +17,11 @@ export function teacherModelPath(model: string): string {
   return model;
 }
 
-export async function loadTeacher(model: string): Promise<{ model: tf.LayersModel; file: string }> {
+/** The teacher a config names, loaded and cut into blocks (by `cuts` when given). */
+export async function loadTeacher(model: string, cuts?: string[]): Promise<TeacherModel> {
   const file = teacherModelPath(model);
   if (model === BUILTIN_TEACHER_ID && !existsSync(file)) {
     throw new ModelFileError(file, 'the built-in teacher is missing from this installation; regenerate it with `npm run train-teacher`');
   }
-  return { model: await loadLayersModelFromFile(file), file };
+  return layersTeacher(await loadLayersModelFromFile(file), file, cuts);
 }

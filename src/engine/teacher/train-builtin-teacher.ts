@@ -67,7 +67,7 @@ export async function trainBuiltinTeacher(opts: TrainTeacherOptions = {}): Promi
     }
     log(`epoch ${epoch + 1}/${epochs}: loss ${(loss / n).toFixed(4)}, train acc ${((acc / n) * 100).toFixed(2)}%, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
-  const testAccuracy = accuracy(model, test, normalisation);
+  const testAccuracy = accuracy((x) => model.predict(x) as tf.Tensor, test, normalisation);
   log(`test accuracy: ${(testAccuracy * 100).toFixed(2)}% on ${test.count} test images`);
   await model.save(
     fileSaveHandler(outDir, {

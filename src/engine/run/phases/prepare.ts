@@ -5,7 +5,6 @@
  * created (see preflight), so bad input never leaves a half-made run behind.
  */
 import { rmSync } from 'node:fs';
-import type * as tf from '@tensorflow/tfjs';
 import type { SearchConfig } from '../../../shared/config/search-config';
 import { addCost, mbconvLayerCost, ZERO_COST } from '../../../shared/cost';
 import { runFile } from '../../../shared/run-layout';
@@ -15,7 +14,8 @@ import { accuracy } from '../../retrain/evaluate';
 import { absoluteBudget } from '../../search/choose-architecture';
 import { BudgetTooSmallError } from '../../search/budgeted-search';
 import { buildSearchSpace } from '../../space/build-space';
-import { cutTeacher, describeCut, type TeacherCut } from '../../teacher/cut-teacher';
+import { describeCut, type TeacherCut } from '../../teacher/cut-teacher';
+import type { TeacherModel } from '../../teacher/teacher-model';
 import { loadTeacher } from '../../teacher/load-teacher';
 import { hasArtifact, readArtifact, writeArtifact } from '../run-artifacts';
 import type { RunContext } from '../run-context';
@@ -23,7 +23,7 @@ import { loadRunData, type RunData } from '../run-data';
 
 export interface Preflight {
   data: RunData;
-  teacher: tf.LayersModel;
+  teacher: TeacherModel;
   cut: TeacherCut;
   space: SearchSpaceSpec;
 }
@@ -52,8 +52,8 @@ export function smallestNetwork(space: SearchSpaceSpec, cut: TeacherCut): { flop
 
 export async function preflight(config: SearchConfig): Promise<Preflight> {
   const data = await loadRunData(config);
-  const { model: teacher, file } = await loadTeacher(config.teacher.model);
-  const cut = cutTeacher(teacher, file, config.teacher.cuts);
+  const teacher = await loadTeacher(config.teacher.model, config.teacher.cuts);
+  const { cut, file } = teacher;
   const [h, w, c] = cut.inputShape;
   if (h !== data.train.height || w !== data.train.width || c !== data.train.channels) {
     throw new Error(`${file}: the teacher takes ${h}x${w}x${c} images but the dataset has ${data.train.height}x${data.train.width}x${data.train.channels}; use a teacher trained on this data.`);
@@ -90,7 +90,7 @@ export async function runPrepare(ctx: RunContext, pre: Preflight): Promise<void>
   for (const [split, ds] of splits) {
     if (featureSetComplete(runDir, split)) continue;
     const t0 = performance.now();
-    writeFeatureSet(runDir, split, computeFeatures(teacher, cut, ds, config.data.normalisation));
+    writeFeatureSet(runDir, split, computeFeatures(teacher, ds, config.data.normalisation));
     events.log('info', `Teacher feature maps of ${ds.count} ${split} images cached in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
 }
@@ -107,7 +107,7 @@ function emitTeacher(ctx: RunContext, cut: TeacherCut, testAccuracy: number | un
 export function ensureTeacherAccuracy(ctx: RunContext, pre: Preflight): number {
   const saved = readArtifact(ctx.runDir, 'teacher');
   if (saved.testAccuracy !== undefined) return saved.testAccuracy;
-  const testAccuracy = accuracy(pre.teacher, pre.data.test, ctx.config.data.normalisation);
+  const testAccuracy = accuracy((x) => pre.teacher.predict(x), pre.data.test, ctx.config.data.normalisation);
   writeArtifact(ctx.runDir, 'teacher', { ...saved, testAccuracy });
   emitTeacher(ctx, saved.cut, testAccuracy);
   ctx.events.log('info', `Teacher test accuracy: ${(testAccuracy * 100).toFixed(2)}% on ${pre.data.test.count} test images`);
