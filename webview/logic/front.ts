@@ -5,8 +5,9 @@
  * so the last point that fits is the best. Arrow keys step from one front point to the next.
  */
 import type { FrontPointInfo } from '../../src/shared/events';
+import { lastWithinBudget, type CostKey } from '../../src/shared/front-search';
 
-export type CostKey = 'flops' | 'params';
+export type { CostKey };
 
 /**
  * Slider positions. Fine, so that two front points are only indistinguishable when their costs
@@ -21,17 +22,7 @@ export function sortFront(points: readonly FrontPointInfo[], key: CostKey): Fron
 
 /** Index of the best (lowest score) point with cost <= budget in a sorted front, or -1. */
 export function bestUnderBudget(front: readonly FrontPointInfo[], key: CostKey, budget: number): number {
-  let lo = 0;
-  let hi = front.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (front[mid][key] <= budget) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return lastWithinBudget(front, key, budget);
 }
 
 export interface BudgetRange {

@@ -7,6 +7,7 @@
  * final front under that budget IS the exact optimum of the multiple-choice knapsack. The released
  * DNA traversal (per-block sorting with carried-over bounds) is not exact; this is.
  */
+import { lastWithinBudget, type CostKey } from '../../shared/front-search';
 
 export interface BlockOption {
   /** Index into the caller's option list for this block (kept through pruning). */
@@ -16,7 +17,7 @@ export interface BlockOption {
   params: number;
 }
 
-export type CostKey = 'flops' | 'params';
+export type { CostKey };
 
 export interface FrontPoint {
   score: number;
@@ -175,15 +176,6 @@ export function suffixCurves(blocks: BlockOption[][], key: CostKey): { cost: Flo
 
 /** The best point of a front whose cost is within budget (fronts are sorted by cost). */
 export function bestOnFront(front: FrontPoint[], key: CostKey, budget: number): FrontPoint | undefined {
-  let lo = 0;
-  let hi = front.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (front[mid][key] <= budget) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found >= 0 ? front[found] : undefined;
+  const i = lastWithinBudget(front, key, budget);
+  return i >= 0 ? front[i] : undefined;
 }
