@@ -25,6 +25,10 @@ interface ModelJson {
   convertedBy?: string | null;
   weightsManifest?: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
   userDefinedMetadata?: Record<string, unknown>;
+  /** Graph models only: which nodes are the inputs and outputs, and an initializer graph. */
+  signature?: Record<string, unknown>;
+  modelInitializer?: Record<string, unknown>;
+  initializerSignature?: Record<string, unknown>;
 }
 
 /** Reads model.json and its shards into ModelArtifacts, with errors that name the file and fix. */
@@ -62,6 +66,9 @@ export function readModelArtifacts(modelJsonPath: string): tf.io.ModelArtifacts 
     weightSpecs: specs,
     weightData: total.buffer.slice(total.byteOffset, total.byteOffset + total.byteLength),
     userDefinedMetadata: json.userDefinedMetadata as Record<string, never> | undefined,
+    signature: json.signature,
+    modelInitializer: json.modelInitializer,
+    initializerSignature: json.initializerSignature,
   };
 }
 

@@ -1,12 +1,14 @@
 /**
  * Finds and loads the teacher a config names: the committed built-in demo teacher, or the user's
- * TF.js model (model.json + weight shards) through the filesystem IO handler.
+ * TF.js model (model.json + weight shards) through the filesystem IO handler: a LayersModel, or a
+ * graph model (format "graph-model", e.g. tensorflowjs_converter output).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findPackageRoot } from '../data/embedded-data';
 import { loadLayersModelFromFile, ModelFileError } from '../model/fs-model-io';
 import { BUILTIN_TEACHER_DIR, BUILTIN_TEACHER_ID } from './builtin/mobilenetv2-teacher';
+import { isGraphModelFile, loadGraphTeacher } from './graph-teacher';
 import { layersTeacher } from './layers-teacher';
 import type { TeacherModel } from './teacher-model';
 
@@ -23,5 +25,6 @@ export async function loadTeacher(model: string, cuts?: string[]): Promise<Teach
   if (model === BUILTIN_TEACHER_ID && !existsSync(file)) {
     throw new ModelFileError(file, 'the built-in teacher is missing from this installation; regenerate it with `npm run train-teacher`');
   }
+  if (isGraphModelFile(file)) return loadGraphTeacher(file, cuts);
   return layersTeacher(await loadLayersModelFromFile(file), file, cuts);
 }
