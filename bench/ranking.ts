@@ -29,7 +29,7 @@ function randomMaps(shape: number[], seed: number): NamedArray {
 export const rankingBenchmark: Benchmark = {
   name: 'ranking',
   summary: 'exhaustive ranking of a 4-layer block (1296 paths): prefix sharing vs scoring each path separately',
-  flags: { heldout: 'held-out images (default 500, the default config)', calibration: 'calibration images (default 256)', sample: 'paths the separate peer scores (default 108)', full: 'score all 1296 paths separately too (slow)' },
+  flags: { heldout: 'held-out images (default 500, the default config)', calibration: 'calibration images (default 256)', sample: 'paths the separate peer scores (default 216)', full: 'score all 1296 paths separately too (slow)' },
   async run(opts) {
     const heldOut = intFlag(opts, 'heldout', 500);
     const calibration = intFlag(opts, 'calibration', 256);
@@ -46,7 +46,7 @@ export const rankingBenchmark: Benchmark = {
     const shared = await rankSupernet(net, data, { prefixSharing: true });
     const sharedMs = performance.now() - t0;
 
-    const sample = full ? total : Math.min(total, intFlag(opts, 'sample', 108));
+    const sample = full ? total : Math.min(total, intFlag(opts, 'sample', 216));
     opts.log(`separately: ${sample} paths${full ? '' : ' (uniform sample, scaled to all)'}…`);
     // The separate peer walks paths in index order; a sample is every k-th path of a seeded shuffle.
     const chosen = new Set(Array.from(createRng(9).permutation(total).subarray(0, sample)));
