@@ -29,7 +29,7 @@ function randomMaps(shape: number[], seed: number): NamedArray {
 export const rankingBenchmark: Benchmark = {
   name: 'ranking',
   summary: 'exhaustive ranking of a 4-layer block (1296 paths): prefix sharing vs scoring each path separately',
-  flags: { heldout: 'held-out images (default 500, the default config)', calibration: 'calibration images (default 256)', sample: 'paths the separate peer scores (default 216)', full: 'score all 1296 paths separately too (slow)' },
+  flags: { heldout: 'held-out images (default 500)', calibration: 'calibration images (default 256)', sample: 'paths the separate peer scores (default 216)', full: 'score all 1296 paths separately too (slow)' },
   async run(opts) {
     const heldOut = intFlag(opts, 'heldout', 500);
     const calibration = intFlag(opts, 'calibration', 256);
