@@ -74,11 +74,25 @@ async function buildKernels() {
   await buildKernelWasm({ outDir: dist, quiet });
 }
 
+/** Bundles a user's machine never runs from the .vsix (the terminal CLI, the benchmarks). */
+const notShipped = new Set(['cli', 'bench']);
+
 copyTfjsWasmBinaries();
 await buildKernels();
+const shippedMetafiles = [];
 for (const options of builds) {
   options.absWorkingDir = root;
   options.outdir = dist;
+  options.metafile = production;
   if (watch) await (await esbuild.context(options)).watch();
-  else await esbuild.build(options);
+  else {
+    const result = await esbuild.build(options);
+    if (result.metafile && !notShipped.has(Object.keys(options.entryPoints)[0])) shippedMetafiles.push(result.metafile);
+  }
+}
+// A production build is what gets packaged: its notices list exactly what the bundles contain.
+if (production && !watch) {
+  const { writeThirdPartyNotices } = await import('./scripts/third-party-notices.mjs');
+  const n = writeThirdPartyNotices(root, shippedMetafiles);
+  if (!quiet) console.log(`THIRD_PARTY_NOTICES.md: ${n} bundled packages`);
 }
