@@ -6,6 +6,7 @@
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { isProcessAlive } from '../../shared/node/process-alive';
 import { runFile, type RunLock } from '../../shared/run-layout';
 
 export class RunLockedError extends Error {
@@ -15,16 +16,6 @@ export class RunLockedError extends Error {
     readonly holder: RunLock,
   ) {
     super(`${runDir} is in use by process ${holder.pid} on ${holder.host} (since ${holder.startedAt}). Stop that search first, or wait for it to finish; only one search may write a run folder at a time.`);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else — still alive.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -41,7 +32,7 @@ export function readLock(runDir: string): RunLock | undefined {
 export function isLockHeld(lock: RunLock | undefined): lock is RunLock {
   if (!lock) return false;
   if (lock.host !== hostname()) return true;
-  return lock.pid !== process.pid && isAlive(lock.pid);
+  return lock.pid !== process.pid && isProcessAlive(lock.pid);
 }
 
 export interface HeldLock {

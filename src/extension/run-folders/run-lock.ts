@@ -7,10 +7,10 @@
  * This is the friendly early check; the engine still takes the lock atomically itself, because
  * two processes can pass this check at the same moment.
  */
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { runFile, type RunLock } from '../../shared/run-layout';
+import { isProcessAlive } from '../../shared/node/process-alive';
 import { RunLockSchema, firstIssue } from './run-manifest';
 
 export type LockState =
@@ -18,28 +18,6 @@ export type LockState =
   | { state: 'stale'; lock: RunLock }
   | { state: 'held'; lock: RunLock; sameHost: boolean }
   | { state: 'unreadable'; reason: string };
-
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  return !isZombie(pid);
-}
-
-/** A dead process whose parent has not reaped it still answers kill(pid, 0); it holds nothing. */
-function isZombie(pid: number): boolean {
-  if (process.platform !== 'linux') return false;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // "pid (comm) S ...": the state follows the last ')' (comm may contain spaces and parens).
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
-  } catch {
-    return false;
-  }
-}
 
 export async function readLockState(runDir: string, thisHost = hostname()): Promise<LockState> {
   let text: string;

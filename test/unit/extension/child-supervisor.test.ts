@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import type { EngineEvent } from '../../../src/shared/events';
 import { ChildSupervisor, type ChildSupervisorOptions } from '../../../src/extension/search/child-supervisor';
 import { describeChildExit } from '../../../src/extension/search/child-exit';
-import { isProcessAlive } from '../../../src/extension/run-folders/run-lock';
+import { isProcessAlive } from '../../../src/shared/node/process-alive';
 import { LogRecorder } from './log-recorder';
 
 const children = join(import.meta.dirname, 'test-only-children');
