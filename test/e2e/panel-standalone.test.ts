@@ -152,6 +152,42 @@ function expectedPoint(front: FrontPointInfo[], key: 'flops' | 'params', index: 
   return sorted[best.choice[0]];
 }
 
+/**
+ * Scrolls `selector` into view the way `how` says (page-side code) from the far end of the page,
+ * and checks the sticky header does not cover it: it lands below the header's bottom edge, and,
+ * where the page could scroll that far, just below it (not merely somewhere lower).
+ */
+async function assertScrolledBelowHeader(page: Page, selector: string, how: 'scrollIntoView' | 'focus'): Promise<void> {
+  const r = (await page.evaluate(`(async () => {
+    const el = document.querySelector(${JSON.stringify(selector)});
+    const header = document.querySelector('.panel-header');
+    const frame = () => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    window.scrollTo(0, ${how === 'focus' ? 'document.documentElement.scrollHeight' : '0'});
+    await frame();
+    if (${JSON.stringify(how)} === 'focus') el.focus(); else el.scrollIntoView({ block: 'start' });
+    await frame();
+    const atEnd = window.scrollY >= document.documentElement.scrollHeight - window.innerHeight - 1;
+    return { top: el.getBoundingClientRect().top, headerBottom: header.getBoundingClientRect().bottom, scrollY: window.scrollY, atEnd };
+  })()`)) as { top: number; headerBottom: number; scrollY: number; atEnd: boolean };
+  const where = `${how}(${selector}): top edge at ${r.top.toFixed(1)}px, the sticky header's bottom at ${r.headerBottom.toFixed(1)}px (scrolled to ${r.scrollY})`;
+  assert.ok(r.top >= r.headerBottom, `${where}: covered by the header`);
+  if (how === 'scrollIntoView' && !r.atEnd) assert.ok(r.top <= r.headerBottom + 12, `${where}: not scrolled up to the header`);
+}
+
+/** The header's height as the page's stylesheet knows it (--header-h), and as it is drawn. */
+async function headerHeights(page: Page): Promise<{ variable: string; drawn: string }> {
+  return page.evaluate(`({ variable: getComputedStyle(document.documentElement).getPropertyValue('--header-h').trim(), drawn: Math.ceil(document.querySelector('.panel-header').getBoundingClientRect().height) + 'px' })`) as Promise<{ variable: string; drawn: string }>;
+}
+
+/** How the block graph fits its holder: rows of blocks, the drawn scale, and whether the holder scrolls sideways. */
+async function graphFit(page: Page): Promise<{ rows: number; scale: number; scrolls: boolean; holder: number }> {
+  return page.evaluate(`(() => {
+    const svg = document.querySelector('svg.block-graph');
+    const holder = svg.parentElement;
+    return { rows: Number(svg.dataset.rows), scale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width, scrolls: holder.scrollWidth > holder.clientWidth + 1, holder: holder.clientWidth };
+  })()`) as Promise<{ rows: number; scale: number; scrolls: boolean; holder: number }>;
+}
+
 async function selectionCandidates(page: Page): Promise<string[]> {
   return page.locator('#selection-text li').evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: Record<string, string> }).dataset.candidate ?? ''));
 }
@@ -217,11 +253,18 @@ test('a finished run replayed: graph, charts, table, budget slider and actions',
   const { page } = w;
   await load(page, events, { running: false });
 
+  // The sticky header covers nothing that is scrolled or focused into view.
+  for (const heading of ['#details-heading', '#retrain-heading', '#pareto-heading', '#diff-heading']) await assertScrolledBelowHeader(page, heading, 'scrollIntoView');
+  await assertScrolledBelowHeader(page, 'g.student-block[data-block="0"]', 'focus');
+  const heights = await headerHeights(page);
+  assert.equal(heights.variable, heights.drawn, 'the stylesheet knows the header’s real height');
+  await page.evaluate('window.scrollTo(0, 0)');
+
   // Block graph: every teacher and student block, and every feature map with its shape.
   const teacher = finalState.teacher!;
   assert.equal(await page.locator('g.teacher-block').count(), teacher.blocks.length);
   assert.equal(await page.locator('g.student-block').count(), teacher.blocks.length);
-  const mapTexts = await page.locator('g.feature-map text').allTextContents();
+  const mapTexts = await page.locator('g.feature-map:not(.map-repeat) text').allTextContents();
   const expectedShapes = [teacher.blocks[0].inputShape, ...teacher.blocks.map((b) => b.outputShape)].map(formatShape);
   assert.deepEqual(mapTexts, expectedShapes);
   const graphText = await page.locator('#block-graph').innerText();
@@ -300,6 +343,9 @@ test('a finished run replayed: graph, charts, table, budget slider and actions',
   const slider = page.locator('#budget-slider');
   const chosen = finalState.chosen!;
   assert.deepEqual(await selectionCandidates(page), chosen.candidates, 'before the slider moves, the run’s own pick is shown');
+  // ... and the diff's caption says so, with the run's budget (not "the best within the budget").
+  assert.ok(chosen.budget.flops !== undefined && chosen.budget.params === undefined, 'the quick run had a FLOPs budget');
+  assert.equal(await page.locator('#diff-caption').innerText(), `The run’s pick (its budget: ≤ ${formatCount(chosen.budget.flops)} FLOPs). Stem and head are the teacher’s own.`);
   await slider.focus();
   await page.keyboard.press('Home');
   await settled(page);
@@ -322,6 +368,13 @@ test('a finished run replayed: graph, charts, table, budget slider and actions',
   assert.notEqual(await page.locator('#selection-cost').innerText(), costAtHome, 'the cost changed');
   assert.notEqual(await page.locator('#selection-text').innerText(), textAtHome, 'the chosen architecture text changed');
   assert.ok((await page.locator('#selection-cost').innerText()).startsWith(`${formatCount(mid.flops)} FLOPs`));
+  const midBudget = budgetAt(budgetRange(sortFront(front, 'flops'), 'flops'), 43000);
+  const midDiffers = mid.candidates.filter((id, b) => chosen.candidates[b] !== id).length;
+  assert.equal(
+    await page.locator('#diff-caption').innerText(),
+    `The best architecture within the slider’s budget (≤ ${formatCount(midBudget)} FLOPs)${midDiffers ? `; the run’s pick (its budget: ≤ ${formatCount(chosen.budget.flops)} FLOPs) differs in ${midDiffers} block${midDiffers === 1 ? '' : 's'}` : `, which is also the run’s pick (its budget: ≤ ${formatCount(chosen.budget.flops)} FLOPs)`}. Stem and head are the teacher’s own.`,
+    'once the slider moved, the caption names the slider’s budget',
+  );
 
   // The diff follows the selection: stem, the blocks, head, total; totals equal the point's cost.
   assert.equal(await page.locator('#arch-diff tbody tr').count(), teacher.blocks.length + 3);
@@ -432,7 +485,44 @@ test('a damaged run opens read-only with its notice, and a narrow panel still wo
   assert.notEqual(await page.locator('#resume-button').getAttribute('disabled'), null);
   assert.match(await page.locator('#pareto-plot').innerText(), /front appears/);
   assert.equal(await page.locator('g.student-block').count(), finalState.space!.blocks.length);
+  // The header is taller here (it wraps, and shows the notice): scrolling still stops below it.
+  await assertScrolledBelowHeader(page, '#retrain-heading', 'scrollIntoView');
+  const heights = await headerHeights(page);
+  assert.equal(heights.variable, heights.drawn, 'the stylesheet knows this taller header’s height');
   await shot(page, 'panel-readonly-narrow-light');
+  await assertNoCspViolations(w);
+  await page.close();
+});
+
+test('the block graph fits the panel: one row where it fits, rows of blocks at 750 px, sideways scrolling only below about 480 px', async () => {
+  const w = await openPanel('vscode-dark', { width: 1200, height: 900 });
+  const { page } = w;
+  await load(page, events, { running: false });
+  const blocks = finalState.space!.blocks.length;
+  const wide = await graphFit(page);
+  assert.deepEqual({ rows: wide.rows, scale: wide.scale, scrolls: wide.scrolls }, { rows: 1, scale: 1, scrolls: false }, `1200 px: one row at its natural size (${JSON.stringify(wide)})`);
+  await shot(page, 'panel-finished-1200-dark');
+
+  // The same page made narrower: the graph redraws in rows and scales to fit.
+  await page.setViewportSize({ width: 750, height: 900 });
+  await settled(page);
+  const mid = await graphFit(page);
+  assert.equal(mid.rows, 2, `750 px: two rows (${JSON.stringify(mid)})`);
+  assert.ok(!mid.scrolls && mid.scale >= 0.8 && mid.scale <= 1, `750 px: fits without scrolling, text at ${mid.scale.toFixed(2)} scale`);
+  assert.equal(await page.locator('g.student-block').count(), blocks);
+  assert.equal(await page.locator('g.feature-map.map-repeat').count(), 1, 'the second row starts with the map the first ended with');
+  await shot(page, 'panel-finished-750-dark');
+
+  await page.setViewportSize({ width: 420, height: 900 });
+  await settled(page);
+  const narrow = await graphFit(page);
+  assert.ok(narrow.scrolls && Math.abs(narrow.scale - 0.8) < 0.01, `420 px: scrolls sideways at the smallest readable scale (${JSON.stringify(narrow)})`);
+  assert.equal(narrow.rows, Math.ceil(blocks / 2));
+  // Every block can still be selected.
+  await page.locator(`g.student-block[data-block="${blocks - 1}"]`).click();
+  await settled(page);
+  assert.match(await page.locator('#details-heading').innerText(), new RegExp(`Block ${blocks - 1} `));
+  await shot(page, 'panel-finished-420-dark');
   await assertNoCspViolations(w);
   await page.close();
 });

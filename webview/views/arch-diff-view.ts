@@ -1,6 +1,7 @@
 /** The architecture diff: teacher vs the active student architecture, block by block. */
 import { h, replaceChildren } from '../dom';
 import { architectureDiff, DiffError, type DiffRow } from '../logic/arch-diff';
+import { diffCaption } from '../logic/diff-caption';
 import { formatCount, formatDelta, formatPercent, formatShape } from '../logic/format';
 import type { PanelContext } from '../panel-context';
 
@@ -17,6 +18,19 @@ export class ArchDiffView {
   render(): void {
     const st = this.ctx.store.state;
     const arch = this.ctx.activeArchitecture();
+    // The caption follows the slider even where the architecture (and so the table) stays.
+    if (arch && st.teacher && st.space) {
+      const sel = arch.source === 'budget' ? this.ctx.selection() : undefined;
+      const caption = diffCaption({
+        shown: arch.candidates,
+        source: arch.source,
+        sliderMoved: this.ctx.ui.budgetIndex !== undefined,
+        budget: sel ? { key: sel.key, value: sel.budget } : undefined,
+        chosen: st.chosen,
+        teacherSource: this.ctx.store.teacherSource,
+      });
+      if (this.caption.textContent !== caption) this.caption.textContent = caption;
+    }
     const key = `${this.ctx.store.loads}|${!!st.teacher}|${!!st.space}|${arch?.candidates.join()}|${this.ctx.store.teacherSource}`;
     if (key === this.drawnKey) return;
     this.drawnKey = key;
@@ -25,7 +39,6 @@ export class ArchDiffView {
       replaceChildren(this.body, h('p', { class: 'empty', text: 'Appears once the search has a front or a chosen architecture.' }));
       return;
     }
-    this.caption.textContent = `${arch.source === 'budget' ? 'The best architecture within the budget above' : 'The run’s chosen architecture'}${this.ctx.store.teacherSource ? `, against ${this.ctx.store.teacherSource}` : ''}. Stem and head are the teacher’s own.`;
     let rows: DiffRow[];
     try {
       rows = architectureDiff(st.teacher, st.space, arch.candidates);

@@ -1,12 +1,14 @@
 /**
  * The block graph: teacher blocks on top, the feature maps at the cuts in the middle, the
  * student supernet blocks below, each student block coloured by its phase and loss. Blocks are
- * buttons (mouse and keyboard) that select the block for the details, table and charts.
+ * buttons (mouse and keyboard) that select the block for the details, table and charts. The SVG
+ * scales to the panel's width (never above its natural size) and wraps its blocks into bands
+ * where scaling alone would make its text too small (see graph-layout.ts).
  */
 import { h, s, replaceChildren } from '../dom';
 import { blockStatuses, type BlockStatus } from '../logic/block-status';
 import { formatCount, formatScore, formatShape } from '../logic/format';
-import { graphLayout, type Rect } from '../logic/graph-layout';
+import { blocksPerRow, graphLayout, MIN_GRAPH_SCALE, type Rect } from '../logic/graph-layout';
 import type { PanelContext } from '../panel-context';
 
 const PHASE_TEXT: Record<BlockStatus['phase'], string> = { pending: 'pending', training: 'training', trained: 'trained', ranking: 'ranking', ranked: 'ranked' };
@@ -15,10 +17,16 @@ export class BlockGraphView {
   readonly el: HTMLElement;
   private readonly holder = h('div', { class: 'graph-scroll' });
   private readonly legend = h('p', { class: 'graph-legend' });
+  /** Blocks per band of the graph drawn last; a resize that changes it redraws. */
+  private drawnPerRow = 0;
+  private blockCount = 0;
 
   constructor(private readonly ctx: PanelContext) {
     this.el = h('section', { class: 'card', attrs: { 'aria-labelledby': 'graph-heading', id: 'block-graph' } }, h('h2', { attrs: { id: 'graph-heading' }, text: 'Blocks' }), this.holder, this.legend);
     this.legend.textContent = 'Each student block is trained alone to turn the teacher’s feature map on its left into the one on its right (MSE). Colour: phase; stronger = lower loss.';
+    new ResizeObserver(() => {
+      if (this.blockCount > 0 && blocksPerRow(this.blockCount, this.holder.clientWidth) !== this.drawnPerRow) this.render();
+    }).observe(this.holder);
   }
 
   render(): void {
@@ -26,13 +34,20 @@ export class BlockGraphView {
     const teacher = st.teacher;
     const space = st.space;
     const count = space?.blocks.length ?? teacher?.blocks.length ?? 0;
+    this.blockCount = teacher || space ? count : 0;
     if (!teacher && !space) {
       replaceChildren(this.holder, h('p', { class: 'empty', text: 'Waiting for the teacher to be cut into blocks…' }));
+      this.drawnPerRow = 0;
       return;
     }
-    const layout = graphLayout(count);
+    const perRow = blocksPerRow(count, this.holder.clientWidth);
+    const layout = graphLayout(count, perRow);
+    this.drawnPerRow = perRow;
     const statuses = blockStatuses(st);
-    const svg = s('svg', { class: 'block-graph', width: layout.width, height: layout.height, viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'group', 'aria-label': 'Teacher and student blocks' });
+    const svg = s('svg', { class: 'block-graph', width: layout.width, height: layout.height, viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'group', 'aria-label': 'Teacher and student blocks', 'data-rows': layout.rows });
+    // The stylesheet scales the SVG to the holder between these two widths (CSSOM: the CSP allows it).
+    svg.style.setProperty('--graph-w', `${layout.width}px`);
+    svg.style.setProperty('--graph-min-w', `${Math.ceil(layout.width * MIN_GRAPH_SCALE)}px`);
     const defs = s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 8 8', refX: 7, refY: 4, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L8,4 L0,8 z', class: 'arrow-head' })));
     svg.append(defs);
 
@@ -49,10 +64,14 @@ export class BlockGraphView {
     const midY = (r: Rect) => r.y + r.h / 2;
     line(layout.stem.x + layout.stem.w, midY(layout.stem), layout.maps[0].x, midY(layout.maps[0]), 'edge teacher-edge');
     line(layout.maps[count].x + layout.maps[count].w, midY(layout.maps[count]), layout.head.x, midY(layout.head), 'edge teacher-edge');
+    for (const [r, c] of layout.continues.entries()) {
+      const end = layout.maps[(r + 1) * layout.perRow];
+      line(end.x + end.w, midY(end), c.x, midY(c), 'edge teacher-edge');
+    }
     for (let i = 0; i < count; i++) {
       const t = layout.teacher[i];
       const st2 = layout.student[i];
-      const a = layout.maps[i];
+      const a = layout.inputs[i];
       const b = layout.maps[i + 1];
       line(a.x + a.w / 2, a.y, t.x + 14, t.y + t.h, 'edge teacher-edge');
       line(t.x + t.w - 14, t.y + t.h, b.x + b.w / 2, b.y, 'edge teacher-edge');
@@ -60,18 +79,20 @@ export class BlockGraphView {
       line(st2.x + st2.w - 14, st2.y, b.x + b.w / 2, b.y + b.h, 'edge target-edge');
     }
 
-    svg.append(this.endBox(layout.stem, 'stem', teacher ? `${formatCount(teacher.stem.flops)} FLOPs` : ''));
-    svg.append(this.endBox(layout.head, 'head', teacher ? `${teacher.numClasses} classes` : ''));
-    layout.maps.forEach((r, i) => {
+    svg.append(this.endBox(layout.stem, 'stem', teacher ? [formatCount(teacher.stem.flops), 'FLOPs'] : []));
+    svg.append(this.endBox(layout.head, 'head', teacher ? [String(teacher.numClasses), 'classes'] : []));
+    for (const c of layout.continues) svg.append(this.endBox(c, '↓', ['next', 'row'], 'The blocks go on in the next row, from this feature map'));
+    const mapBox = (r: Rect, i: number, repeat: boolean) => {
       const shape = shapes[i];
-      svg.append(
-        s('g', { class: 'feature-map', 'data-map': i },
-          s('rect', { x: r.x, y: r.y, width: r.w, height: r.h, rx: 13 }),
-          s('text', { x: r.x + r.w / 2, y: r.y + r.h / 2 + 4, 'text-anchor': 'middle', class: 'map-text' }, shape ? formatShape(shape) : '?'),
-          s('title', {}, i === 0 ? 'Feature map after the stem' : `Feature map after block ${i - 1}`),
-        ),
+      const what = i === 0 ? 'Feature map after the stem' : `Feature map after block ${i - 1}`;
+      return s('g', { class: repeat ? 'feature-map map-repeat' : 'feature-map', 'data-map': i },
+        s('rect', { x: r.x, y: r.y, width: r.w, height: r.h, rx: 13 }),
+        s('text', { x: r.x + r.w / 2, y: r.y + r.h / 2 + 4, 'text-anchor': 'middle', class: 'map-text' }, shape ? formatShape(shape) : '?'),
+        s('title', {}, repeat ? `${what} (continued from the row above)` : what),
       );
-    });
+    };
+    layout.maps.forEach((r, i) => svg.append(mapBox(r, i, false)));
+    for (const { map, rect } of layout.repeats) svg.append(mapBox(rect, map, true));
 
     for (let i = 0; i < count; i++) {
       const tb = teacher?.blocks[i];
@@ -103,11 +124,12 @@ export class BlockGraphView {
     if (focused) this.focusBlock(focused.block, focused.row);
   }
 
-  private endBox(r: Rect, label: string, sub: string): SVGGElement {
+  private endBox(r: Rect, label: string, lines: string[], tooltip?: string): SVGGElement {
     return s('g', { class: 'end-box' },
+      tooltip ? s('title', {}, tooltip) : null,
       s('rect', { x: r.x, y: r.y, width: r.w, height: r.h, rx: 4 }),
       s('text', { x: r.x + r.w / 2, y: r.y + 14, 'text-anchor': 'middle', class: 'box-title' }, label),
-      s('text', { x: r.x + r.w / 2, y: r.y + 26, 'text-anchor': 'middle', class: 'box-sub' }, sub),
+      ...lines.map((l, k) => s('text', { x: r.x + r.w / 2, y: r.y + 28 + k * 12, 'text-anchor': 'middle', class: 'box-sub' }, l)),
     );
   }
 

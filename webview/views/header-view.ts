@@ -33,6 +33,9 @@ export class HeaderView {
       this.facts,
       this.summary,
     );
+    // The stylesheet's scroll-padding stops scrolled-to sections below this sticky header; it
+    // needs the header's real height, which changes as it wraps and as notices come and go.
+    new ResizeObserver(() => document.documentElement.style.setProperty('--header-h', `${Math.ceil(this.el.getBoundingClientRect().height)}px`)).observe(this.el);
   }
 
   render(now: number): void {

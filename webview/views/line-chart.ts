@@ -22,7 +22,8 @@ export interface AxisSpec {
   scale: string;
   label?: string;
   side?: 1 | 3;
-  format?: (v: number) => string;
+  /** Labels for the axis's ticks, all at once (null: a tick whose label is left out). */
+  labels?: (ticks: (number | null)[]) => string[];
   range?: [number | null, number | null];
   /** Logarithmic scale (losses spanning decades); values must be positive. */
   log?: boolean;
@@ -128,7 +129,7 @@ export class LineChart {
           side: a.side ?? 3,
           size: 52,
           grid: a.side === 1 ? { show: false } : axisBase.grid,
-          values: a.format ? (_u: uPlot, splits: number[]) => splits.map((v) => (v == null ? '' : a.format!(v))) : undefined,
+          values: a.labels ? (_u: uPlot, splits: (number | null)[]) => a.labels!(splits) : undefined,
           // Log axes: grid and labels at powers of ten only (1-2-3-…-9 lines are noise at this size),
           // or 1-2-5 within a decade (see powersOfTen). uPlot's own log label filter would hide the
           // 2 and 5 of a short chart, leaving one label; this one only drops labels that would touch.

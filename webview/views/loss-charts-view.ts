@@ -7,13 +7,9 @@
 import { h, replaceChildren } from '../dom';
 import { downsampleLoss } from '../logic/downsample';
 import { formatPercent, formatScore } from '../logic/format';
+import { percentTickLabels, tickLabels } from '../logic/tick-labels';
 import type { PanelContext } from '../panel-context';
 import { LineChart } from './line-chart';
-
-/** Axis ticks: short ("0.05", "1", "2.5"). */
-function formatTick(v: number): string {
-  return String(Number(v.toPrecision(2)));
-}
 
 function drawBudget(chart: LineChart): number {
   return Math.max(200, Math.min(2000, Math.round(chart.el.clientWidth * 2)));
@@ -81,7 +77,7 @@ export class DistillChartsView {
     this.charts = space.blocks.map((b) => {
       const chart = new LineChart({
         xLabel: 'epoch',
-        axes: [{ scale: 'loss', format: formatTick, log: true }],
+        axes: [{ scale: 'loss', labels: tickLabels, log: true }],
         height: 150,
         legend: false,
         series: b.depths.flatMap((d, i) => [
@@ -130,8 +126,8 @@ export class RetrainChartView {
     this.chart = new LineChart({
       xLabel: 'epoch',
       axes: [
-        { scale: 'loss', label: 'loss', format: formatScore },
-        { scale: 'acc', label: 'accuracy', side: 1, format: (v) => formatPercent(v, 0), range: [null, 1] },
+        { scale: 'loss', label: 'loss', labels: tickLabels },
+        { scale: 'acc', label: 'accuracy', side: 1, labels: percentTickLabels, range: [null, 1] },
       ],
       height: 190,
       series: [

@@ -7,6 +7,7 @@ import type { FrontPointInfo } from '../../src/shared/events';
 import { CodeTargetSchema, type CodeTarget } from '../../src/shared/protocol';
 import { h, s, replaceChildren } from '../dom';
 import { niceTicks } from '../logic/axis-ticks';
+import { countTickLabels, tickLabels } from '../logic/tick-labels';
 import { formatCount, formatPercent, formatScore } from '../logic/format';
 import { BUDGET_STEPS, indexForBudget, nearestByCost, neighbourIndex, type CostKey, type FrontSelection } from '../logic/front';
 import type { PanelContext } from '../panel-context';
@@ -168,14 +169,18 @@ export class ParetoView {
     const py = (v: number) => H - M.bottom - ((v - y0) / (y1 - y0)) * (H - M.top - M.bottom);
     const svg = s('svg', { class: 'pareto-svg', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `Pareto front: ${front.length} architectures, score against ${key === 'flops' ? 'FLOPs' : 'params'}` });
     const axes = s('g', { class: 'axes' });
-    for (const t of niceTicks(x0, x1)) {
+    const xTicks = niceTicks(x0, x1);
+    const xLabels = countTickLabels(xTicks);
+    xTicks.forEach((t, i) => {
       axes.append(s('line', { x1: px(t), x2: px(t), y1: M.top, y2: H - M.bottom, class: 'grid-line' }));
-      axes.append(s('text', { x: px(t), y: H - M.bottom + 14, 'text-anchor': 'middle', class: 'tick' }, formatCount(t)));
-    }
-    for (const t of niceTicks(y0, y1, 4)) {
+      axes.append(s('text', { x: px(t), y: H - M.bottom + 14, 'text-anchor': 'middle', class: 'tick' }, xLabels[i]));
+    });
+    const yTicks = niceTicks(y0, y1, 4);
+    const yLabels = tickLabels(yTicks);
+    yTicks.forEach((t, i) => {
       axes.append(s('line', { x1: M.left, x2: W - M.right, y1: py(t), y2: py(t), class: 'grid-line' }));
-      axes.append(s('text', { x: M.left - 6, y: py(t) + 4, 'text-anchor': 'end', class: 'tick' }, formatScore(t)));
-    }
+      axes.append(s('text', { x: M.left - 6, y: py(t) + 4, 'text-anchor': 'end', class: 'tick' }, yLabels[i]));
+    });
     axes.append(s('text', { x: (M.left + W - M.right) / 2, y: H - 4, 'text-anchor': 'middle', class: 'axis-label' }, key === 'flops' ? 'FLOPs (multiply-adds)' : 'parameters'));
     axes.append(s('text', { x: 12, y: (M.top + H - M.bottom) / 2, 'text-anchor': 'middle', class: 'axis-label', transform: `rotate(-90 12 ${(M.top + H - M.bottom) / 2})` }, 'score (lower is better)'));
     svg.append(axes);
