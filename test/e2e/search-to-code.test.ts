@@ -21,7 +21,7 @@ import { formatCount } from '../../webview/logic/format';
 import { budgetAt, budgetRange, sortFront } from '../../webview/logic/front';
 import { runCommand } from './harness/command-palette';
 import { openFileFromQuickOpen } from './harness/open-file';
-import { startSearchPick } from './harness/start-search-pick';
+import { pickStartRow } from './harness/start-search-pick';
 import { waitForText } from './harness/wait-for-text';
 import { waitUntil } from './harness/wait-until';
 import { webviewFrame } from './harness/webview';
@@ -142,9 +142,8 @@ step('with the model file open, F1 -> Start Architecture Search -> the quick dem
   cursorLine = originalText.split('\n').length - 1;
   await waitForText(page.locator('.statusbar'), `Ln ${cursorLine + 1}, Col 1`);
 
-  const pick = await startSearchPick(page, 'Fashion-MNIST quick demo');
+  await pickStartRow(page, 'Fashion-MNIST quick demo');
   const t0 = Date.now();
-  await pick.click();
   panel = webviewFrame(page);
   await waitForText(panel.locator('#run-status'), 'Running', 60_000);
   // Live: loss points reach the charts while the run is still running (the first one is timed:

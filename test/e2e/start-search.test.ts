@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { TINY_DIR, TINY_SLOW_CONFIG, writeTinySearchFixture } from '../integration/harness/tiny-search-fixture';
 import { runCommand } from './harness/command-palette';
 import { saveScreenshot } from './harness/screenshot';
-import { startSearchPick as startPick } from './harness/start-search-pick';
+import { pickStartRow, startSearchPick as startPick } from './harness/start-search-pick';
 import { waitForText } from './harness/wait-for-text';
 import { webviewFrame } from './harness/webview';
 import { openWorkbench, type Workbench } from './harness/workbench';
@@ -53,7 +53,7 @@ test('Start offers the workspace configs, the built-in demos and a starter confi
 
 test('a config with errors is refused, with its problems in the Problems view at their lines', async () => {
   const { page } = workbench;
-  await (await startPick(page, 'broken.dna.json')).click();
+  await pickStartRow(page, 'broken.dna.json');
   // Opened at its first problem: line 3, column 26 (the -1).
   await waitForText(page.locator('.statusbar'), 'Ln 3, Col 26');
   // Headless, the workbench files the error in the notification centre without a toast.
@@ -73,13 +73,14 @@ test('a config with errors is refused, with its problems in the Problems view at
 
 /** Picks `row` in the Start quick pick, waits for the panel's live charts, then stops from the panel. */
 async function runAndStopFromPanel(page: Page, row: string, screenshot: string): Promise<void> {
-  const pick = await startPick(page, row);
+  await pickStartRow(page, row);
   const t0 = Date.now();
-  await pick.click();
   const panel = webviewFrame(page);
   await waitForText(panel.locator('#run-status'), 'Running', 60_000);
+  const running = Date.now();
   await panel.locator('#distill-charts .line-chart').first().waitFor({ timeout: 120_000 });
-  console.log(`${row}: the panel shows distillation charts ${((Date.now() - t0) / 1000).toFixed(1)} s after the pick`);
+  const s = (t: number) => ((t - t0) / 1000).toFixed(1);
+  console.log(`${row}: the panel shows distillation charts ${s(Date.now())} s after the pick (it showed the run running after ${s(running)} s)`);
   await saveScreenshot(page, screenshot);
   // Stop from the panel: the host asks the search process to checkpoint, and the run ends stopped
   // (or is killed after the grace period; either way the panel and status bar say it ended).

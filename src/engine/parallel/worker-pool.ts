@@ -34,12 +34,16 @@ export function describeJob(job: Job): string {
 export class WorkerPool {
   private readonly running = new Set<ChildProcess>();
   private stopping = false;
+  private signalStop!: () => void;
+  /** Resolves on stop(), so a job waiting for its inputs does not hold the pool up. */
+  private readonly stopSignal = new Promise<void>((resolve) => (this.signalStop = resolve));
 
   constructor(private readonly opts: PoolOptions) {}
 
   /** Asks every running job to checkpoint and stop; no new job starts. */
   stop(): void {
     this.stopping = true;
+    this.signalStop();
     for (const child of this.running) if (child.connected) child.send({ type: 'stop' } satisfies ToWorker);
   }
 
@@ -47,8 +51,12 @@ export class WorkerPool {
     return this.stopping;
   }
 
-  /** Runs all jobs; resolves 'stopped' if a stop was requested, rejects on the first failure. */
-  async run(jobs: Job[]): Promise<'done' | 'stopped'> {
+  /**
+   * Runs all jobs; resolves 'stopped' if a stop was requested, rejects on the first failure. A job
+   * is sent to its process only once `gate(job)` resolves (its inputs exist); a gate that
+   * rejects fails the job.
+   */
+  async run(jobs: Job[], gate?: (job: Job) => Promise<unknown>): Promise<'done' | 'stopped'> {
     const queue = [...jobs];
     let failure: JobFailedError | undefined;
     const slots = Array.from({ length: Math.max(1, Math.min(this.opts.concurrency, jobs.length)) }, (_, slot) =>
@@ -56,7 +64,7 @@ export class WorkerPool {
         while (queue.length && !this.stopping && !failure) {
           const job = queue.shift()!;
           try {
-            await this.runOne(job, slot);
+            await this.runOne(job, slot, gate);
           } catch (e) {
             failure ??= e as JobFailedError;
             this.stop();
@@ -69,7 +77,7 @@ export class WorkerPool {
     return this.stopping ? 'stopped' : 'done';
   }
 
-  private async runOne(job: Job, slot: number): Promise<void> {
+  private async runOne(job: Job, slot: number, gate?: (job: Job) => Promise<unknown>): Promise<void> {
     const { child, ready } = this.opts.processes.take(slot);
     let outcome: 'finished' | 'failed' | undefined;
     let failMessage = '';
@@ -96,13 +104,17 @@ export class WorkerPool {
       failMessage = e.message;
     });
     try {
-      await ready;
+      // The process starts while the job's inputs are still being made.
+      await Promise.all([ready, Promise.race([gate?.(job), this.stopSignal])]);
     } catch (e) {
       outcome = 'failed';
       failMessage = (e as Error).message;
     }
-    if (outcome !== 'failed') {
-      // Stopped while its process was starting: the job never began, so there is nothing to save.
+    // Never got its job: nothing else would end it (a no-op when it has exited already).
+    if (outcome === 'failed') child.kill();
+    else {
+      // Stopped while its process was starting or its inputs were being made: the job never
+      // began, so there is nothing to save.
       if (this.stopping) {
         child.kill();
         return;

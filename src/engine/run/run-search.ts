@@ -15,6 +15,7 @@ import { EventLog, readEvents } from './event-log';
 import { loadConfig, type ConfigOverrides, type ConfigSource } from './load-config';
 import { phaseSeconds } from './phase-times';
 import { JobProcesses } from '../parallel/job-processes';
+import { cacheRemainingFeatures } from './phases/features';
 import { runDistill, runRank, runRetrain, slotEnvironment } from './phases/job-phases';
 import { ensureTeacherAccuracy, preflight, removeFeatureCache, runPrepare, type Preflight } from './phases/prepare';
 import { runSearchPhase } from './phases/search';
@@ -122,12 +123,9 @@ async function execute(run: OpenRun, lock: HeldLock, backend: BackendRecord, pre
       [
         'prepare',
         false,
-        async () => {
-          await runPrepare(ctx, pre);
-          return 'done' as const;
-        },
+        () => runPrepare(ctx, pre),
       ],
-      ['distill', false, () => runDistill(ctx)],
+      ['distill', false, () => runDistill(ctx, (abandon) => cacheRemainingFeatures(ctx, pre, abandon))],
       ['rank', false, () => runRank(ctx)],
       [
         'search',

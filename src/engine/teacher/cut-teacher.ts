@@ -212,10 +212,17 @@ export function cutGraph<N extends GraphNode>(g: TeacherGraph<N>, file: string, 
   };
 }
 
-/** The model that returns every boundary feature map and the class scores in one forward pass. */
-export function featureExtractor(tfjs: typeof tf, model: tf.LayersModel, cut: TeacherCut): tf.LayersModel {
-  const outputs = [...cut.boundaries.map((n) => model.getLayer(n).output as tf.SymbolicTensor), model.outputs[0]];
-  return tfjs.model({ inputs: model.inputs, outputs });
+/**
+ * The model that returns the maps at the given boundaries (then the class scores when
+ * `withScores`) in one forward pass; TF.js runs only the layers those outputs depend on.
+ */
+export function featureExtractor(tfjs: typeof tf, model: tf.LayersModel, cut: TeacherCut, boundaries: readonly number[], withScores: boolean): tf.LayersModel {
+  const maps = boundaries.map((b) => {
+    const name = cut.boundaries[b];
+    if (name === undefined) throw new RangeError(`${cut.file}: no cut boundary ${b} (the teacher has ${cut.boundaries.length})`);
+    return model.getLayer(name).output as tf.SymbolicTensor;
+  });
+  return tfjs.model({ inputs: model.inputs, outputs: withScores ? [...maps, model.outputs[0]] : maps });
 }
 
 export function describeCut(cut: TeacherCut): string {

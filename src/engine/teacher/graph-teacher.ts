@@ -58,12 +58,19 @@ export function graphTeacher(model: tf.GraphModel, artifacts: tf.io.ModelArtifac
   const shapes = measureShapes(model, structure, file);
   const valueOf = (name: string) => Array.from(model.weights[name][0].dataSync());
   const cut = cutGraph(graphView(structure, shapes, valueOf, file), file, cuts);
-  const outputs = [...cut.boundaries, structure.output];
   return {
     file,
     cut,
     predict: (x) => model.execute(x, structure.output) as tf.Tensor2D,
-    features: (x) => model.execute(x, outputs) as tf.Tensor[],
+    features: (x, boundaries, withScores) => {
+      const names = boundaries.map((b) => {
+        const name = cut.boundaries[b];
+        if (name === undefined) throw new RangeError(`${file}: no cut boundary ${b} (the teacher has ${cut.boundaries.length})`);
+        return name;
+      });
+      // execute() runs only the nodes the requested outputs depend on.
+      return [model.execute(x, withScores ? [...names, structure.output] : names)].flat();
+    },
     dispose: () => model.dispose(),
   };
 }

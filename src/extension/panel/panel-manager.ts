@@ -16,7 +16,7 @@ import type { SearchController } from '../search/search-controller';
 import type { SearchSession } from '../search/search-session';
 import type { CodeFeatures } from './code-features';
 import { PANEL_VIEW_TYPE } from './panel-view-type';
-import { SearchPanel, panelOptions, type PanelContent } from './search-panel';
+import { BootingPanel, SearchPanel, panelOptions, type PanelContent } from './search-panel';
 
 const OPEN_PANELS_KEY = 'dnaSearch.openPanels';
 const UI_STATE_KEY = 'dnaSearch.uiState';
@@ -69,18 +69,16 @@ export class PanelManager implements vscode.Disposable {
       existing.reveal(options.preserveFocus);
       return existing;
     }
-    // Beside the editor; later runs join the column the first panel went to rather than adding columns.
-    const column = [...this.panels.values()].map((p) => p.panel.viewColumn).find((c) => c !== undefined) ?? vscode.ViewColumn.Beside;
-    const panel = vscode.window.createWebviewPanel(
-      PANEL_VIEW_TYPE,
-      'DNA Search',
-      { viewColumn: column, preserveFocus: options.preserveFocus },
-      panelOptions(this.context.extensionUri),
-    );
-    return this.adopt(panel, key);
+    return this.adopt(this.createPanel('DNA Search', options.preserveFocus), key);
   }
 
-  private adopt(panel: vscode.WebviewPanel, runDir: string): SearchPanel {
+  private createPanel(title: string, preserveFocus?: boolean): vscode.WebviewPanel {
+    // Beside the editor; later runs join the column the first panel went to rather than adding columns.
+    const column = [...this.panels.values()].map((p) => p.panel.viewColumn).find((c) => c !== undefined) ?? vscode.ViewColumn.Beside;
+    return vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title, { viewColumn: column, preserveFocus }, panelOptions(this.context.extensionUri));
+  }
+
+  private adopt(panel: vscode.WebviewPanel, runDir: string, booted?: BootingPanel): SearchPanel {
     const p = new SearchPanel(runDir, panel, {
       extensionUri: this.context.extensionUri,
       log: this.log,
@@ -93,7 +91,7 @@ export class PanelManager implements vscode.Disposable {
       codeFeatures: this.codeFeatures,
       getUiState: (dir) => this.uiStates()[dir],
       setUiState: (dir, s) => this.saveUiState(dir, s),
-    });
+    }, booted);
     this.panels.set(runDir, p);
     p.onDidDispose(() => {
       this.panels.delete(runDir);
@@ -151,8 +149,13 @@ export class PanelManager implements vscode.Disposable {
     };
   }
 
-  /** The window's search: open its panel once its run folder is known, feed it live events. */
+  /**
+   * The window's search: its panel opens at once and shows the run once its folder is known (a
+   * new run's folder is made by the search process, a second or so after the start); then it is
+   * fed live events.
+   */
   private follow(session: SearchSession): void {
+    let booting = session.runDir ? undefined : new BootingPanel(this.createPanel(`DNA: ${session.name} (starting)`, true), this.context.extensionUri);
     const attach = (runDir: string) => {
       void teacherSource(runDir).then((ts) => {
         this.liveTeacherSources.set(runDir, ts);
@@ -160,7 +163,12 @@ export class PanelManager implements vscode.Disposable {
         if (ts) this.get(runDir)?.reload();
       });
       const existing = this.get(runDir);
-      if (existing) existing.reload();
+      const early = booting;
+      booting = undefined;
+      if (existing) {
+        early?.dispose();
+        existing.reload();
+      } else if (early) this.adopt(early.panel, resolve(runDir), early);
       else this.open(runDir, { preserveFocus: true });
     };
     if (session.runDir) attach(session.runDir);
@@ -172,6 +180,9 @@ export class PanelManager implements vscode.Disposable {
     ];
     void session.outcome.then((o) => {
       for (const s of subs) s.dispose();
+      // Ended before it made a run folder (refused input, a crash at start): the end notice says why.
+      booting?.dispose();
+      booting = undefined;
       const dir = session.runDir ?? o.runDir;
       if (dir) this.get(dir)?.setRunning(false);
     });

@@ -60,20 +60,30 @@ export class SearchPanel implements vscode.Disposable {
   rejected = { fromWebview: 0, toWebview: 0 };
   lastLoad?: Extract<ToWebview, { type: 'load' }>;
 
+  /**
+   * `booted`: the panel came from openBootingPanel and already holds the webview (and maybe its
+   * `ready`), so it is not loaded a second time.
+   */
   constructor(
     readonly runDir: string,
     readonly panel: vscode.WebviewPanel,
     private readonly deps: PanelDeps,
+    booted?: BootingPanel,
   ) {
     this.batcher = new EventBatcher((events) => this.post({ type: 'events', events }), PANEL_BATCH_MS);
     const webview = panel.webview;
-    webview.options = panelOptions(deps.extensionUri);
-    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'dna.svg');
-    webview.html = this.html('DNA Search');
+    if (!booted) {
+      webview.options = panelOptions(deps.extensionUri);
+      setPanelHtml(panel, deps.extensionUri);
+    }
     this.disposables.push(
       webview.onDidReceiveMessage((raw) => this.receive(raw)),
       panel.onDidDispose(() => this.dispose()),
     );
+    if (booted?.handOver()) {
+      this.webviewReady = true;
+      void this.sendLoad();
+    }
   }
 
   /** Handles one message as if the webview had sent it; false when it failed validation. */
@@ -163,18 +173,6 @@ export class SearchPanel implements vscode.Disposable {
     });
   }
 
-  private html(title: string): string {
-    const webview = this.panel.webview;
-    const dist = vscode.Uri.joinPath(this.deps.extensionUri, 'dist');
-    return panelHtml({
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
-      title,
-    });
-  }
-
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -183,5 +181,48 @@ export class SearchPanel implements vscode.Disposable {
     this.panel.dispose();
     this.onDidDisposeEmitter.fire();
     this.onDidDisposeEmitter.dispose();
+  }
+}
+
+/** The panel's page (script, styles, CSP with a fresh nonce) and its icon. */
+function setPanelHtml(panel: vscode.WebviewPanel, extensionUri: vscode.Uri): void {
+  const webview = panel.webview;
+  const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+  panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'dna.svg');
+  webview.html = panelHtml({
+    cspSource: webview.cspSource,
+    nonce: createNonce(),
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+    title: 'DNA Search',
+  });
+}
+
+/**
+ * A panel opened the moment a search starts, before its run folder exists: the webview boots
+ * (seconds, the first time in a window) while the search process starts, instead of after it.
+ * It shows "Waiting" until a SearchPanel takes it over with the run's content.
+ */
+export class BootingPanel {
+  private ready = false;
+  private readonly listener: vscode.Disposable;
+
+  constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri) {
+    // Only `ready` matters before the run is known; anything else is about no run yet.
+    this.listener = panel.webview.onDidReceiveMessage((raw) => {
+      if ((raw as { type?: unknown })?.type === 'ready') this.ready = true;
+    });
+    setPanelHtml(panel, extensionUri);
+  }
+
+  /** Stops listening; whether the webview already said `ready` (so its load can go out now). */
+  handOver(): boolean {
+    this.listener.dispose();
+    return this.ready;
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.panel.dispose();
   }
 }

@@ -30,3 +30,23 @@ export async function startSearchPick(page: Page, rowText: string, timeoutMs = 6
     }
   }
 }
+
+/**
+ * Opens the Start quick pick and clicks its row with `rowText`. If the quick pick closes before
+ * the click lands (it hides when the workbench moves focus, e.g. to a notification of the search
+ * that just ended), it opens it again, and says so, until `timeoutMs`.
+ */
+export async function pickStartRow(page: Page, rowText: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await startSearchPick(page, rowText, Math.max(10_000, deadline - Date.now()));
+    try {
+      await row.click({ timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`could not click "${rowText}" in the Start quick pick`, { cause: err });
+      console.log(`the Start quick pick closed before "${rowText}" was clicked: opening it again`);
+      await page.keyboard.press('Escape');
+    }
+  }
+}

@@ -49,7 +49,7 @@ test('feature maps and class scores equal the same network computed with core op
   const m = fixture();
   const teacher = await loadTeacher(m.file);
   const x = tf.randomUniform([5, 8, 8, 1], 0, 1, 'float32', 3) as tf.Tensor4D;
-  const got = teacher.features(x);
+  const got = teacher.features(x, [0, 1, 2], true);
   const want = referenceForward(m.weights, x);
   assert.equal(got.length, 4, 'three boundary maps, then the class scores');
   got.forEach((g, i) => {
@@ -57,6 +57,11 @@ test('feature maps and class scores equal the same network computed with core op
     const diff = tf.max(tf.abs(tf.sub(g, want[i]))).dataSync()[0];
     assert.ok(diff < 1e-5, `output ${i} differs by ${diff}`);
   });
+  // A part of the outputs (what the feature cache's first pass asks for) is the same maps.
+  const part = teacher.features(x, [1], false);
+  assert.equal(part.length, 1);
+  assert.deepEqual(Array.from(part[0].dataSync()), Array.from(got[1].dataSync()));
+  tf.dispose(part);
   const scores = teacher.predict(x);
   assert.deepEqual(Array.from(scores.dataSync()), Array.from(got[3].dataSync()));
   assert.ok(Array.from(tf.sum(scores, 1).dataSync()).every((s) => Math.abs(s - 1) < 1e-5), 'softmax rows sum to 1');

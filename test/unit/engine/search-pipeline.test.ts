@@ -53,6 +53,29 @@ test('a search runs every phase end to end and leaves a self-describing run fold
   model.dispose();
 });
 
+test("training starts on block 0's maps: the teacher's other maps are cached while it trains, before any other block starts", async () => {
+  const cached = (dir: string) => (existsSync(join(dir, 'cache/features')) ? readdirSync(join(dir, 'cache/features')).filter((f) => f.endsWith('.json')).sort() : []);
+  let runDir = '';
+  let afterPrepare: string[] | undefined;
+  const whenOtherBlocksStart: string[][] = [];
+  const outcome = await runSearch(
+    { kind: 'new', source: { file: tiny.configFile }, runsDir: tiny.runsDir },
+    {
+      onRunDir: (dir) => (runDir = dir),
+      onEvent: (e) => {
+        if (e.type === 'phase' && e.phase === 'prepare' && e.state === 'finished') afterPrepare = cached(runDir);
+        if (e.type === 'distill-progress' && e.block > 0) whenOtherBlocksStart.push(cached(runDir));
+      },
+    },
+  );
+  assert.equal(outcome.status, 'completed', outcome.error?.message);
+  // Prepare ran the teacher only up to block 0's output, on the images block 0 trains and is checked on.
+  assert.deepEqual(afterPrepare, ['heldOut-b0.json', 'heldOut-b1.json', 'train-b0.json', 'train-b1.json']);
+  const all = ['calibration-b0.json', 'calibration-b1.json', 'calibration-b2.json', 'calibration-logits.json', 'heldOut-b0.json', 'heldOut-b1.json', 'heldOut-b2.json', 'heldOut-logits.json', 'train-b0.json', 'train-b1.json', 'train-b2.json', 'train-logits.json'];
+  assert.ok(whenOtherBlocksStart.length > 0);
+  for (const files of whenOtherBlocksStart) assert.deepEqual(files, all, 'a later block starts only once every map is cached');
+});
+
 test('a stopped run resumes where it stopped and never redoes a finished supernet', async () => {
   const controller = new AbortController();
   const first: EngineEvent[] = [];

@@ -7,6 +7,7 @@ import { architectureOf } from '../../../src/engine/search/choose-architecture';
 import { buildSearchSpace } from '../../../src/engine/space/build-space';
 import { BUILTIN_TEACHER, buildMobileNetV2 } from '../../../src/engine/teacher/builtin/mobilenetv2-teacher';
 import { cutTeacher } from '../../../src/engine/teacher/cut-teacher';
+import { layersTeacher } from '../../../src/engine/teacher/layers-teacher';
 import { SearchConfigSchema } from '../../../src/shared/config/search-config';
 import { architectureCost, pathCost } from '../../../src/shared/cost';
 import { enumeratePaths, opId } from '../../../src/shared/search-space';
@@ -33,6 +34,22 @@ test('the built-in teacher is cut at its stage ends, with shapes and exact costs
   assert.equal(cut.stemCost.params + blockParams + cut.headCost.params, model.countParams());
   assert.equal(cut.numClasses, 10);
   assert.equal(cut.outputsProbabilities, true);
+});
+
+test("a Layers teacher's maps at some cuts equal the same maps of the full pass, and the class scores its prediction", () => {
+  const model = teacher();
+  const t = layersTeacher(model, 'builtin');
+  const x = tf.randomUniform([3, 28, 28, 1], 0, 1, 'float32', 5) as tf.Tensor4D;
+  const full = t.features(x, t.cut.boundaries.map((_, k) => k), true);
+  assert.equal(full.length, t.cut.boundaries.length + 1);
+  const part = t.features(x, [0, 1], false);
+  assert.deepEqual(part.map((p) => p.shape), [full[0].shape, full[1].shape]);
+  part.forEach((p, i) => assert.deepEqual(Array.from(p.dataSync()), Array.from(full[i].dataSync())));
+  const scores = t.predict(x);
+  assert.deepEqual(Array.from(full[full.length - 1].dataSync()), Array.from(scores.dataSync()));
+  assert.throws(() => t.features(x, [9], false), /no cut boundary 9/);
+  tf.dispose([x, ...full, ...part, scores]);
+  model.dispose();
 });
 
 test('a student built from the cut counts exactly the params the cost model predicts', () => {

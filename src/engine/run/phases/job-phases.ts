@@ -12,6 +12,7 @@ import { readRetrainState } from '../../retrain/retrain';
 import { pathCost } from '../../../shared/cost';
 import type { SearchSpaceSpec } from '../../../shared/search-space';
 import { readArtifact } from '../run-artifacts';
+import { trainsOnFirstPass } from './features';
 import type { RunContext } from '../run-context';
 
 function supernets(space: SearchSpaceSpec): { block: number; depth: number }[] {
@@ -65,7 +66,7 @@ export function slotEnvironment(kind: RunContext['backend']['kind'], slot: numbe
   return {};
 }
 
-async function runPool(ctx: RunContext, jobs: Job[], concurrency: number, onDone?: (job: Job) => void): Promise<'done' | 'stopped'> {
+async function runPool(ctx: RunContext, jobs: Job[], concurrency: number, onDone?: (job: Job) => void, gate?: (job: Job) => Promise<unknown>): Promise<'done' | 'stopped'> {
   if (jobs.length === 0) return 'done';
   const finished = new Set<Job>();
   const pool = new WorkerPool({
@@ -81,17 +82,38 @@ async function runPool(ctx: RunContext, jobs: Job[], concurrency: number, onDone
   });
   const unsubscribe = ctx.onStop(() => pool.stop());
   try {
-    return await pool.run(jobs);
+    return await pool.run(jobs, gate);
   } finally {
     unsubscribe();
   }
 }
 
-export async function runDistill(ctx: RunContext): Promise<'done' | 'stopped'> {
+/**
+ * Trains every supernet not finished yet. Block 0's start at once (prepare cached their maps);
+ * the others wait for `cacheRemainingFeatures`, which the main process runs meanwhile. Every map
+ * is cached when this returns 'done' (ranking needs them all).
+ */
+export async function runDistill(ctx: RunContext, cacheRemainingFeatures: (abandon: () => boolean) => Promise<'done' | 'stopped'>): Promise<'done' | 'stopped'> {
   const space = readArtifact(ctx.runDir, 'space');
   const todo = supernets(space).filter((s) => !readSupernetProgress(ctx.runDir, s.block, s.depth)?.done);
-  const jobs: Job[] = byEstimatedCost(space, todo, false).map((s) => ({ kind: 'distill', runDir: ctx.runDir, ...s }));
-  return runPool(ctx, jobs, ctx.workers);
+  const early = todo.filter((s) => trainsOnFirstPass(s.block));
+  const later = todo.filter((s) => !trainsOnFirstPass(s.block));
+  const jobs: Job[] = [...byEstimatedCost(space, early, false), ...byEstimatedCost(space, later, false)].map((s) => ({ kind: 'distill', runDir: ctx.runDir, ...s }));
+  let failed = false;
+  const features = cacheRemainingFeatures(() => failed);
+  const gate = (job: Job) => (job.kind === 'distill' && trainsOnFirstPass(job.block) ? Promise.resolve() : features);
+  let trained: 'done' | 'stopped';
+  try {
+    trained = await runPool(ctx, jobs, ctx.workers, undefined, gate);
+  } catch (e) {
+    // No use computing maps for a phase that failed; and when computing them was what failed,
+    // that is the cause to report, not the job it held up.
+    failed = true;
+    await features;
+    throw e;
+  }
+  const featureState = await features;
+  return trained === 'stopped' || featureState === 'stopped' ? 'stopped' : 'done';
 }
 
 export async function runRank(ctx: RunContext): Promise<'done' | 'stopped'> {

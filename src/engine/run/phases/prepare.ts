@@ -1,15 +1,15 @@
 /**
  * Phase 1, prepare: load the data and the teacher, cut the teacher into blocks, derive the search
- * space, check that the budget can be met at all, and cache the teacher's feature maps at every
- * cut. Everything here is cheap next to training, and the checks run BEFORE a new run folder is
- * created (see preflight), so bad input never leaves a half-made run behind.
+ * space, check that the budget can be met at all, and cache the teacher's maps that block 0
+ * trains on (the rest follow during distillation: features.ts). Everything here is cheap next to
+ * training, and the checks run BEFORE a new run folder is created (see preflight), so bad input
+ * never leaves a half-made run behind.
  */
 import { rmSync } from 'node:fs';
 import type { SearchConfig } from '../../../shared/config/search-config';
 import { addCost, mbconvLayerCost, ZERO_COST } from '../../../shared/cost';
 import { runFile } from '../../../shared/run-layout';
 import { blockPathCount, pathLayers, spaceSize, type SearchSpaceSpec } from '../../../shared/search-space';
-import { computeFeatures, featureSetComplete, writeFeatureSet, type FeatureSplit } from '../../features/teacher-features';
 import { accuracy } from '../../retrain/evaluate';
 import { absoluteBudget } from '../../search/choose-architecture';
 import { BudgetTooSmallError } from '../../search/budgeted-search';
@@ -20,6 +20,7 @@ import { loadTeacher } from '../../teacher/load-teacher';
 import { hasArtifact, readArtifact, writeArtifact } from '../run-artifacts';
 import type { RunContext } from '../run-context';
 import { loadRunData, type RunData } from '../run-data';
+import { cacheFirstPass } from './features';
 
 export interface Preflight {
   data: RunData;
@@ -74,9 +75,9 @@ function fmtCount(n: number): string {
   return n >= 1e12 ? n.toExponential(1) : n.toLocaleString('en-US');
 }
 
-export async function runPrepare(ctx: RunContext, pre: Preflight): Promise<void> {
-  const { runDir, config, events } = ctx;
-  const { cut, space, data, teacher } = pre;
+export async function runPrepare(ctx: RunContext, pre: Preflight): Promise<'done' | 'stopped'> {
+  const { runDir, events } = ctx;
+  const { cut, space } = pre;
   events.log('info', describeCut(cut));
   const saved = hasArtifact(runDir, 'teacher') ? readArtifact(runDir, 'teacher') : undefined;
   writeArtifact(runDir, 'teacher', { cut, testAccuracy: saved?.testAccuracy });
@@ -86,13 +87,7 @@ export async function runPrepare(ctx: RunContext, pre: Preflight): Promise<void>
   events.emit({ type: 'space', space, pathsPerBlock, totalArchitectures: spaceSize(space) });
   events.log('info', `Search space: ${space.blocks.length} blocks, ${pathsPerBlock.map(fmtCount).join(' x ')} paths = ${fmtCount(spaceSize(space))} architectures`);
 
-  const splits: [FeatureSplit, typeof data.train][] = [['train', data.train], ['heldOut', data.rankHeldOut], ['calibration', data.calibration]];
-  for (const [split, ds] of splits) {
-    if (featureSetComplete(runDir, split)) continue;
-    const t0 = performance.now();
-    writeFeatureSet(runDir, split, computeFeatures(teacher, ds, config.data.normalisation));
-    events.log('info', `Teacher feature maps of ${ds.count} ${split} images cached in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  }
+  return cacheFirstPass(ctx, pre);
 }
 
 function emitTeacher(ctx: RunContext, cut: TeacherCut, testAccuracy: number | undefined): void {
