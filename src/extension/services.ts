@@ -1,8 +1,7 @@
 /**
  * Everything behind the commands and views: the search controller, panels, Runs tree, status bar
- * and config diagnostics. Loaded on first use (extension.ts imports this module with a dynamic
- * import, which the bundle turns into a lazily evaluated module) so that activation itself does
- * not pay for zod and the shared schemas.
+ * and config diagnostics. Bundled on its own (dist/extension-services.js) and required by
+ * extension.ts on first use, so that activation itself does not pay for zod and the shared schemas.
  */
 import * as vscode from 'vscode';
 import type { ActiveSearchInfo, DnaSearchHandle } from './api';

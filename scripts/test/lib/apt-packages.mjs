@@ -9,6 +9,13 @@ import { fileURLToPath } from 'node:url';
 
 export const REQUIRED_APT_PACKAGES = ['chromium', 'libkrb5-dev', 'dataset-fashion-mnist'];
 
+/**
+ * Wanted but not required: with Debian's PyTorch the generated PyTorch code is built and its
+ * parameter count checked (those tests say they are skipped without it), and `npm run bench`
+ * compares against it. A machine whose mirror lacks it still runs every other test.
+ */
+export const OPTIONAL_APT_PACKAGES = ['python3-torch'];
+
 /** Build tools by the command that must exist; any provider of the command will do (pyenv's python, say). */
 const REQUIRED_COMMANDS = { 'g++': 'g++', make: 'make', python3: 'python3' };
 
@@ -49,9 +56,24 @@ export function ensureAptPackages(packages = REQUIRED_APT_PACKAGES) {
   run('apt-get', ['install', '-y', '--no-install-recommends', ...missing]);
 }
 
+/** Installs what it can of `packages` (root only); says what is left out and why, never fails. */
+export function tryAptPackages(packages = OPTIONAL_APT_PACKAGES) {
+  const missing = packages.filter((p) => !isInstalled(p));
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    console.log(`[setup] optional Debian packages not installed (not root): ${missing.join(' ')}; the tests that need them say they are skipped`);
+    return;
+  }
+  console.log(`[setup] installing optional Debian packages: ${missing.join(' ')}`);
+  spawnSync('apt-get', ['update'], { stdio: 'inherit' });
+  const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (r.status !== 0) console.log(`[setup] could not install ${missing.join(' ')} (apt-get exit ${r.status}); the tests that need them say they are skipped`);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     ensureAptPackages();
+    tryAptPackages();
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);

@@ -14,6 +14,8 @@ import type { TeacherCut } from '../teacher/cut-teacher';
 
 export interface SavedTeacher {
   cut: TeacherCut;
+  /** teacher-digest.ts of its files when the run was prepared (absent in older run folders). */
+  digest?: string;
   /** Measured once, after ranking (the test split is only used to report results). */
   testAccuracy?: number;
 }

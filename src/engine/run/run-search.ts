@@ -17,7 +17,7 @@ import { phaseSeconds } from './phase-times';
 import { JobProcesses } from '../parallel/job-processes';
 import { cacheRemainingFeatures } from './phases/features';
 import { runDistill, runRank, runRetrain, slotEnvironment } from './phases/job-phases';
-import { ensureTeacherAccuracy, preflight, removeFeatureCache, runPrepare, type Preflight } from './phases/prepare';
+import { checkSameTeacher, ensureTeacherAccuracy, preflight, removeFeatureCache, runPrepare, type Preflight } from './phases/prepare';
 import { runSearchPhase } from './phases/search';
 import { hasArtifact, readArtifact, writeArtifact, type Summary } from './run-artifacts';
 import type { RunContext } from './run-context';
@@ -78,6 +78,7 @@ export async function runSearch(request: SearchRequest, options: SearchOptions =
   try {
     const backend = await initBackend(run.config.compute.backend);
     const pre = await preflight(run.config);
+    checkSameTeacher(run.runDir, pre);
     return await execute(run, lock, backend, pre, true, options);
   } catch (e) {
     lock.release();

@@ -1,11 +1,9 @@
 /**
- * The seam between the search panel (and the Runs tree) and the code features of issue 5: open a
- * candidate as code, insert an architecture into the user's file, show the diff against the
- * teacher's source. The panel host validates the webview's request and calls one of these; the
- * code-features work (src/extension/code/) implements the interface and is passed to
- * `registerPanels` in extension.ts instead of `pendingCodeFeatures`.
+ * The seam between the search panel (and the Runs tree) and the code features: open a candidate
+ * as code, insert an architecture into the user's file, show the diff against the teacher's
+ * source. The panel host validates the webview's request and calls one of these; src/extension/code/
+ * implements the interface, and services.ts hands that implementation to the panels.
  */
-import * as vscode from 'vscode';
 import type { CodeTarget } from '../../shared/protocol';
 
 export interface CandidateRequest {
@@ -27,27 +25,4 @@ export interface CodeFeatures {
   insertArchitecture(request: CandidateRequest): Promise<void>;
   /** Open VS Code's diff editor: the teacher's source file vs the same file with this architecture in place. */
   showDiff(request: Omit<CandidateRequest, 'target'>): Promise<void>;
-}
-
-/** Until issue 5 lands: say plainly what was asked and that it is not available yet (no fake success). */
-export const pendingCodeFeatures: CodeFeatures = {
-  async openCandidate(r) {
-    void vscode.window.showInformationMessage(
-      `DNA Search: opening ${describe(r.candidates)}${r.target ? ` as ${r.target}` : ''} as code is not available in this version yet.`,
-    );
-  },
-  async insertArchitecture(r) {
-    void vscode.window.showInformationMessage(
-      `DNA Search: inserting ${describe(r.candidates)}${r.target ? ` as ${r.target}` : ''} into your code is not available in this version yet.`,
-    );
-  },
-  async showDiff(r) {
-    void vscode.window.showInformationMessage(
-      `DNA Search: the diff of ${describe(r.candidates)} against the teacher's source is not available in this version yet.`,
-    );
-  },
-};
-
-function describe(ids: string[]): string {
-  return ids.length === 1 ? `candidate ${ids[0]}` : `the architecture ${ids.join(', ')}`;
 }

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { EngineEvent } from '../../shared/events';
-import { parseToWebview, type ToWebview, type UiState } from '../../shared/protocol';
+import { parseFromWebview, parseToWebview, type ToWebview, type UiState } from '../../shared/protocol';
 import type { CodeFeatures } from './code-features';
 import { EventBatcher } from './event-batcher';
 import { createNonce, panelHtml } from './panel-html';
@@ -61,8 +61,8 @@ export class SearchPanel implements vscode.Disposable {
   lastLoad?: Extract<ToWebview, { type: 'load' }>;
 
   /**
-   * `booted`: the panel came from openBootingPanel and already holds the webview (and maybe its
-   * `ready`), so it is not loaded a second time.
+   * `booted`: the panel was opened as a BootingPanel and already holds the webview (and maybe
+   * its `ready`), so it is not loaded a second time.
    */
   constructor(
     readonly runDir: string,
@@ -208,9 +208,10 @@ export class BootingPanel {
   private readonly listener: vscode.Disposable;
 
   constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri) {
-    // Only `ready` matters before the run is known; anything else is about no run yet.
+    // Validated like every message; only `ready` matters before the run is known.
     this.listener = panel.webview.onDidReceiveMessage((raw) => {
-      if ((raw as { type?: unknown })?.type === 'ready') this.ready = true;
+      const parsed = parseFromWebview(raw);
+      if (parsed.ok && parsed.value.type === 'ready') this.ready = true;
     });
     setPanelHtml(panel, extensionUri);
   }

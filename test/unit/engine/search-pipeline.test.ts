@@ -122,3 +122,21 @@ test('bad input is refused before any run folder is created', async () => {
   await attempt((c) => (c.budget = { flopsFraction: 0.05 }), /FLOPs budget .* is below the smallest network of this space/);
   await attempt((c) => ((c.distill as Record<string, unknown>).epochs = 'two'), /bad\.dna\.json:1:\d+: distill\.epochs: /);
 });
+
+test('a resume refuses a teacher whose files changed since the run started, and leaves the run as it was', async () => {
+  const own = await makeTinySearch();
+  const controller = new AbortController();
+  const stopped = await runSearch(
+    { kind: 'new', source: { file: own.configFile }, runsDir: own.runsDir },
+    { signal: controller.signal, onEvent: (e) => e.type === 'distill-progress' && controller.abort() },
+  );
+  assert.equal(stopped.status, 'stopped', stopped.error?.message);
+  const teacherFile = readArtifact(stopped.runDir, 'teacher').cut.file;
+  const eventsBefore = readFileSync(join(stopped.runDir, 'events.jsonl'), 'utf8');
+  // Same network, other bytes: what a re-saved or retrained teacher looks like.
+  writeFileSync(teacherFile, `${readFileSync(teacherFile, 'utf8')}\n`);
+  await assert.rejects(runSearch({ kind: 'resume', runDir: stopped.runDir }), /changed since this run started .* Restore the teacher file, or start a new search/);
+  assert.equal(JSON.parse(readFileSync(join(stopped.runDir, 'run.json'), 'utf8')).status, 'stopped');
+  assert.equal(readFileSync(join(stopped.runDir, 'events.jsonl'), 'utf8'), eventsBefore, 'nothing was written to the run');
+  assert.ok(!existsSync(join(stopped.runDir, 'run.lock')), 'the lock is released');
+});

@@ -25,14 +25,13 @@ function splits(pre: Preflight): [FeatureSplit, Preflight['data']['train']][] {
   ];
 }
 
-async function cachePass(ctx: RunContext, pre: Preflight, which: FeatureSplit[], request: (split: FeatureSplit) => FeatureRequest, what: string, abandon: () => boolean = () => false): Promise<'done' | 'stopped'> {
+async function cachePass(ctx: RunContext, pre: Preflight, which: FeatureSplit[], request: FeatureRequest, what: string, abandon: () => boolean = () => false): Promise<'done' | 'stopped'> {
   const stop = () => ctx.stopRequested() || abandon();
   for (const [split, ds] of splits(pre)) {
     if (!which.includes(split)) continue;
-    const r = request(split);
-    if (featuresCached(ctx.runDir, split, r)) continue;
+    if (featuresCached(ctx.runDir, split, request)) continue;
     const t0 = performance.now();
-    if ((await cacheFeatures(ctx.runDir, pre.teacher, split, ds, ctx.config.data.normalisation, r, stop)) === 'stopped') return 'stopped';
+    if ((await cacheFeatures(ctx.runDir, pre.teacher, split, ds, ctx.config.data.normalisation, request, stop)) === 'stopped') return 'stopped';
     ctx.events.log('info', `Teacher ${what} of ${ds.count} ${split} images cached in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
   return 'done';
@@ -40,11 +39,10 @@ async function cachePass(ctx: RunContext, pre: Preflight, which: FeatureSplit[],
 
 /** Block 0's maps (train and held-out): the only teacher work before the first training step. */
 export function cacheFirstPass(ctx: RunContext, pre: Preflight): Promise<'done' | 'stopped'> {
-  return cachePass(ctx, pre, ['train', 'heldOut'], () => FIRST_PASS, 'feature maps of the stem and block 0');
+  return cachePass(ctx, pre, ['train', 'heldOut'], FIRST_PASS, 'feature maps of the stem and block 0');
 }
 
 /** Everything else: the other blocks' maps, the class scores (for KD) and the calibration batch. */
 export function cacheRemainingFeatures(ctx: RunContext, pre: Preflight, abandon?: () => boolean): Promise<'done' | 'stopped'> {
-  const all = allFeatures(pre.teacher);
-  return cachePass(ctx, pre, ['train', 'heldOut', 'calibration'], () => all, 'feature maps and class scores', abandon);
+  return cachePass(ctx, pre, ['train', 'heldOut', 'calibration'], allFeatures(pre.teacher), 'feature maps and class scores', abandon);
 }

@@ -101,6 +101,8 @@ export async function runDistill(ctx: RunContext, cacheRemainingFeatures: (aband
   const jobs: Job[] = [...byEstimatedCost(space, early, false), ...byEstimatedCost(space, later, false)].map((s) => ({ kind: 'distill', runDir: ctx.runDir, ...s }));
   let failed = false;
   const features = cacheRemainingFeatures(() => failed);
+  // Its failure is reported below; until something awaits it, it must not count as unhandled.
+  features.catch(() => {});
   const gate = (job: Job) => (job.kind === 'distill' && trainsOnFirstPass(job.block) ? Promise.resolve() : features);
   let trained: 'done' | 'stopped';
   try {

@@ -17,6 +17,7 @@ import { buildSearchSpace } from '../../space/build-space';
 import { describeCut, type TeacherCut } from '../../teacher/cut-teacher';
 import type { TeacherModel } from '../../teacher/teacher-model';
 import { loadTeacher } from '../../teacher/load-teacher';
+import { teacherDigest } from '../../teacher/teacher-digest';
 import { hasArtifact, readArtifact, writeArtifact } from '../run-artifacts';
 import type { RunContext } from '../run-context';
 import { loadRunData, type RunData } from '../run-data';
@@ -25,6 +26,8 @@ import { cacheFirstPass } from './features';
 export interface Preflight {
   data: RunData;
   teacher: TeacherModel;
+  /** Of the teacher's files (teacher-digest.ts). */
+  teacherDigest: string;
   cut: TeacherCut;
   space: SearchSpaceSpec;
 }
@@ -68,7 +71,22 @@ export async function preflight(config: SearchConfig): Promise<Preflight> {
   if ((budget.flops !== undefined && budget.flops < smallest.flops) || (budget.params !== undefined && budget.params < smallest.params)) {
     throw new BudgetTooSmallError(budget, smallest);
   }
-  return { data, teacher, cut, space };
+  return { data, teacher, teacherDigest: teacherDigest(file), cut, space };
+}
+
+/**
+ * A resumed run must go on with the teacher it started with: its feature maps and supernets were
+ * made from it. Throws (before anything is written) when the teacher's files changed since.
+ */
+export function checkSameTeacher(runDir: string, pre: Preflight): void {
+  if (!hasArtifact(runDir, 'teacher')) return;
+  const saved = readArtifact(runDir, 'teacher');
+  if (saved.digest !== undefined && saved.digest !== pre.teacherDigest) {
+    throw new Error(
+      `${pre.teacher.file} changed since this run started (its files no longer match the fingerprint in ${runDir}/teacher.json); ` +
+        'resuming would mix the old teacher’s trained blocks with the new one. Restore the teacher file, or start a new search.',
+    );
+  }
 }
 
 function fmtCount(n: number): string {
@@ -80,7 +98,7 @@ export async function runPrepare(ctx: RunContext, pre: Preflight): Promise<'done
   const { cut, space } = pre;
   events.log('info', describeCut(cut));
   const saved = hasArtifact(runDir, 'teacher') ? readArtifact(runDir, 'teacher') : undefined;
-  writeArtifact(runDir, 'teacher', { cut, testAccuracy: saved?.testAccuracy });
+  writeArtifact(runDir, 'teacher', { cut, digest: pre.teacherDigest, testAccuracy: saved?.testAccuracy });
   writeArtifact(runDir, 'space', space);
   emitTeacher(ctx, cut, saved?.testAccuracy);
   const pathsPerBlock = space.blocks.map((b) => blockPathCount(space, b));
