@@ -168,7 +168,8 @@ export class PanelManager implements vscode.Disposable {
       if (existing) {
         early?.dispose();
         existing.reload();
-      } else if (early) this.adopt(early.panel, resolve(runDir), early);
+      } else if (early?.closed) return;
+      else if (early) this.adopt(early.panel, resolve(runDir), early);
       else this.open(runDir, { preserveFocus: true });
     };
     if (session.runDir) attach(session.runDir);

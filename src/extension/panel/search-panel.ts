@@ -205,9 +205,12 @@ function setPanelHtml(panel: vscode.WebviewPanel, extensionUri: vscode.Uri): voi
  */
 export class BootingPanel {
   private ready = false;
+  /** The user closed it before the run was known: they do not want the panel now. */
+  closed = false;
   private readonly listener: vscode.Disposable;
 
   constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri) {
+    panel.onDidDispose(() => (this.closed = true));
     // Validated like every message; only `ready` matters before the run is known.
     this.listener = panel.webview.onDidReceiveMessage((raw) => {
       const parsed = parseFromWebview(raw);

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, it } from 'mocha';
+import { afterEach, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { ActiveSearchInfo } from '../../../src/extension/api';
 import type { RunsNode } from '../../../src/extension/run-folders/runs-tree';
@@ -36,6 +36,10 @@ function skipUnless(ctx: Mocha.Context, needed: string[], extra?: string): void 
   if (!missing.length) return;
   console.log(`SKIPPED: these real-engine searches need ${missing.join(' and ')}${extra ? ` (${extra})` : ''}.`);
   ctx.skip();
+}
+
+function isPanelTab(t: vscode.Tab): boolean {
+  return t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('dnaSearch.panel');
 }
 
 async function start(arg: unknown): Promise<ActiveSearchInfo> {
@@ -69,6 +73,9 @@ function describeOutcome(o: Awaited<ActiveSearchInfo['outcome']>): string {
 async function runsToCompletion(arg: unknown): Promise<void> {
   const api = await dnaApi();
   const t0 = Date.now();
+  // Tabs reach the extension host a moment after they open: watch for them from the start.
+  const opened: string[] = [];
+  const watch = vscode.window.tabGroups.onDidChangeTabs((e) => opened.push(...[...e.opened, ...e.changed].filter(isPanelTab).map((t) => t.label)));
   const search = await start(arg);
   const runDir = await runDirOf(search);
   await waitFor('its panel to open by itself', () => api.panels.list().some((p) => p.runDir === runDir) || undefined);
@@ -90,6 +97,13 @@ async function runsToCompletion(arg: unknown): Promise<void> {
   // The panel saw the run live: its load plus batches, ending not running.
   const panel = api.panels.list().find((p) => p.runDir === runDir);
   assert.ok(panel?.lastLoad, 'the panel got a load');
+  // It opened with the start, before the search process had made the run folder, and that
+  // panel became the run's: there is no second one.
+  watch.dispose();
+  assert.ok(opened[0]?.endsWith('(starting)'), `the first panel tab was the starting one: ${JSON.stringify(opened)}`);
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter(isPanelTab);
+  assert.equal(tabs.filter((t) => t.label === panel.title).length, 1, `one panel of the run: ${JSON.stringify(tabs.map((t) => t.label))}`);
+  assert.ok(!tabs.some((t) => t.label.endsWith('(starting)')));
 
   await vscode.commands.executeCommand('dnaSearch.refreshRuns');
   const node = (await api.runsTree.getChildren()).find((r) => r.runDir === runDir) as Extract<RunsNode, { kind: 'run' }> | undefined;
@@ -161,9 +175,19 @@ async function stopsFromThePanelAndResumes(arg: unknown): Promise<void> {
   assert.equal(manifestOf(runDir).status, 'completed');
 }
 
+/** A test that failed mid-search leaves it running; end it so the next test can start its own. */
+async function endLeftoverSearch(): Promise<void> {
+  const api = await dnaApi();
+  const left = api.activeSearch();
+  if (!left) return;
+  if (left.pid) process.kill(left.pid, 'SIGKILL');
+  await left.outcome;
+}
+
 describe('searches with the real engine child: the tiny real setup', function () {
   this.timeout(SEARCH_TIMEOUT_MS);
   const tiny = () => join(workspaceDir(), 'tiny-search');
+  afterEach(endLeftoverSearch);
 
   before(function () {
     const unavailable = join(tiny(), 'UNAVAILABLE.txt');
@@ -194,6 +218,7 @@ describe('searches with the real engine child: the tiny real setup', function ()
 
 describe('searches with the real engine child: the quick preset', function () {
   this.timeout(SEARCH_TIMEOUT_MS);
+  afterEach(endLeftoverSearch);
 
   before(function () {
     skipUnless(this, [join(extensionPath(), 'dist', 'search-child.js'), join(extensionPath(), 'models', 'fashion-mnist-mobilenetv2', 'model.json')], 'the built-in teacher comes from the engine work');
