@@ -4,16 +4,25 @@
  * (nothing was written), 130 stopped with Ctrl-C (resume with --resume).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { searchConfigJsonSchema } from '../../shared/config/json-schema';
 import { formatProblems } from '../../shared/config/locate-issues';
 import { validateConfigText } from '../../shared/config/validate-config';
-import type { ConfigOverrides } from '../run/load-config';
+import { loadConfig, type ConfigOverrides } from '../run/load-config';
+import { preflight } from '../run/phases/prepare';
+import { initBackend } from '../backend';
 import { readArtifact } from '../run/run-artifacts';
 import { runSearch, type SearchRequest } from '../run/run-search';
 import { parseCli, UsageError, USAGE, type SearchArgs } from './args';
 import { ProgressDisplay } from './progress-display';
 import { summaryTable } from './summary-table';
+
+/** How to continue a run, spelled as this CLI was started (from any folder, or by `npm run search`). */
+function resumeCommand(runDir: string): string {
+  const script = process.argv[1] ?? 'dist/cli.js';
+  const fromHere = relative(process.cwd(), script);
+  return `node ${fromHere && !fromHere.startsWith('..') ? fromHere : script} search --resume ${runDir}`;
+}
 
 async function search(args: SearchArgs): Promise<number> {
   const overrides: ConfigOverrides = { backend: args.backend, workers: args.workers };
@@ -43,10 +52,10 @@ async function search(args: SearchArgs): Promise<number> {
     return 0;
   }
   if (outcome.status === 'stopped') {
-    process.stderr.write(`Stopped. Continue with: node dist/cli.js search --resume ${outcome.runDir}\n`);
+    process.stderr.write(`Stopped. Continue with: ${resumeCommand(outcome.runDir)}\n`);
     return 130;
   }
-  process.stderr.write(`\nThe search failed: ${outcome.error?.message}\nFinished phases are kept; after fixing the cause, continue with: node dist/cli.js search --resume ${outcome.runDir}\n`);
+  process.stderr.write(`\nThe search failed: ${outcome.error?.message}\nFinished phases are kept; after fixing the cause, continue with: ${resumeCommand(outcome.runDir)}\n`);
   return 1;
 }
 
@@ -76,12 +85,21 @@ async function main(argv: string[]): Promise<number> {
     case 'validate': {
       const file = resolve(args.file);
       const r = validateConfigText(readFileSync(file, 'utf8'));
-      if (r.ok) {
-        process.stdout.write(`${file}: valid\n`);
-        return 0;
+      if (!r.ok) {
+        process.stderr.write(`${formatProblems(file, r.problems)}\n`);
+        return 2;
       }
-      process.stderr.write(`${formatProblems(file, r.problems)}\n`);
-      return 2;
+      // Everything a search checks before it creates a run folder: the data and teacher files
+      // load, the cuts exist, the budget is reachable. On cpu: loading needs no fast backend.
+      try {
+        await initBackend('cpu');
+        await preflight(loadConfig({ file }).config);
+      } catch (e) {
+        process.stderr.write(`${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+        return 2;
+      }
+      process.stdout.write(`${file}: valid (schema, data, teacher and budget checked)\n`);
+      return 0;
     }
   }
 }

@@ -55,7 +55,7 @@ export class ProgressDisplay {
         return `  block ${e.block} depth ${e.depth}: epoch ${e.epoch + 1} train MSE ${e.trainLoss.toFixed(4)}, held-out MSE ${e.heldOutLoss.toFixed(4)}`;
       case 'ranking': {
         const best = e.candidates[0];
-        return `  block ${e.block} depth ${e.depth}: ranked ${e.candidates.length} paths; best ${best?.ops} (score ${best?.score.toFixed(4)})`;
+        return `  block ${e.block} depth ${e.depth}: ranked ${e.candidates.length} paths; best ${best?.ops} (score ${best?.score.toFixed(4)}; lower is better)`;
       }
       case 'retrain-epoch':
         return `  retrain epoch ${e.epoch + 1}: loss ${e.trainLoss.toFixed(4)}, train acc ${(e.trainAccuracy * 100).toFixed(2)}%, held-out acc ${(e.heldOutAccuracy * 100).toFixed(2)}%`;
@@ -91,7 +91,8 @@ export class ProgressDisplay {
       const r = this.state.retrain.progress;
       detail = `epoch ${r.epoch + 1}/${r.epochs} step ${r.step}/${r.steps}`;
     }
-    const cols = this.out.columns ?? 120;
+    // A terminal can report 0 columns (under `script`, some CI loggers): treat it as unknown.
+    const cols = this.out.columns || 120;
     this.status = `${bar(p)} ${(p * 100).toFixed(0).padStart(3)}% ${phase} ${detail} | ${formatDuration(elapsed)} elapsed, ETA ${formatDuration(eta)}`.slice(0, cols - 1);
     this.out.write(`\r\x1b[2K${this.status}`);
   }

@@ -11,6 +11,11 @@ import { FromWorkerSchema, ToWorkerSchema, type FromWorker } from './worker-prot
 let stopRequested = false;
 let jobStarted = false;
 
+// A Ctrl-C in a terminal reaches the whole process group, this process included. The main
+// process decides what a stop means (it sends 'stop', and the job checkpoints); dying of the
+// signal here would turn the user's stop into a failed job.
+process.on('SIGINT', () => {});
+
 function send(message: FromWorker, then?: () => void): void {
   if (process.connected) process.send?.(FromWorkerSchema.parse(message), undefined, {}, () => then?.());
   else then?.();

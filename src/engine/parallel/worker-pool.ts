@@ -125,6 +125,13 @@ export class WorkerPool {
     const { code, signal } = await exited;
     this.running.delete(child);
     if (outcome === 'finished' && code === 0) return;
+    // A terminal's Ctrl-C reaches the job processes too. One still loading (before it ignores
+    // SIGINT, block-worker.ts) dies of it; that is the user's stop, which the main process's own
+    // handler asks for at the same moment — give it that moment rather than report a failure.
+    if (child.signalCode === 'SIGINT' || signal === 'SIGINT') {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      if (this.stopping) return;
+    }
     const why = outcome === 'failed' ? failMessage : signal ? `its process was killed (${signal})` : `its process exited with code ${code} without finishing (out of memory or a crash)`;
     throw new JobFailedError(job, `${describeJob(job)} failed: ${why}`);
   }

@@ -185,7 +185,9 @@ export async function retrain(job: RetrainJob, hooks: RetrainHooks = {}): Promis
     // The saved model is the architecture as specified (softmax output), with the trained weights.
     const final = buildArchitectureModel(job.architecture);
     final.setWeights(model.getWeights());
-    await final.save(fileSaveHandler(runFile(job.runDir, 'model'), { dnaSearch: { architecture: job.architecture.name, testAccuracy } }));
+    // What a user of model.json alone needs to feed it: the model does not normalise its input.
+    const input = { pixels: 'y = (x / 255 - mean[c]) / std[c] for 0..255 pixels, per channel c', mean: normalisation.mean, std: normalisation.std, classNames: job.test.classNames };
+    await final.save(fileSaveHandler(runFile(job.runDir, 'model'), { dnaSearch: { architecture: job.architecture.name, testAccuracy, input } }));
     final.dispose();
     writeJsonAtomic(stateFile(job.runDir), { ...state, done: true, testAccuracy });
     return { status: 'done', testAccuracy };

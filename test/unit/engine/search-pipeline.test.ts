@@ -46,6 +46,11 @@ test('a search runs every phase end to end and leaves a self-describing run fold
   assert.deepEqual(architectureCost(choice.architecture).params, choice.cost.params);
   const model = await loadLayersModelFromFile(join(dir, 'model/model.json'));
   assert.equal(model.countParams(), choice.cost.params, 'the saved model is the chosen architecture');
+  // model.json alone says how to feed it: the normalisation it was trained with, and the classes.
+  const meta = JSON.parse(readFileSync(join(dir, 'model/model.json'), 'utf8')).userDefinedMetadata.dnaSearch;
+  const runConfig = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+  assert.deepEqual({ mean: meta.input.mean, std: meta.input.std }, runConfig.data.normalisation);
+  assert.equal(meta.input.classNames.length, teacher.cut.numClasses);
   const summary = readArtifact(dir, 'summary');
   assert.equal(summary.student.flops, choice.cost.flops);
   assert.ok(summary.student.testAccuracy >= 0 && summary.student.testAccuracy <= 1);
