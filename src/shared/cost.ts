@@ -6,7 +6,7 @@
  * activations, the SE product, residual adds, pooling) is not counted.
  */
 import type { ArchitectureSpec, ChosenBlock, FixedLayer } from './architecture';
-import { pathLayers, sameOutputSize, type MBConvLayerSpec, type MBConvOp, type OpFamily, type Shape3, type StudentBlockSpec } from './search-space';
+import { pathLayers, sameOutputSize, type MBConvLayerSpec, type MBConvOp, type OpFamily, type SearchSpaceSpec, type Shape3, type StudentBlockSpec } from './search-space';
 
 export interface Cost {
   params: number;
@@ -119,4 +119,15 @@ export function architectureCost(arch: ArchitectureSpec): ArchitectureCost {
   const head = fixedChainCost(arch.head, lastShape).cost;
   const total = [stem, ...blocks, head].reduce(addCost, ZERO_COST);
   return { ...total, stem, blocks, head };
+}
+
+/**
+ * What training one supernet step costs, relative to the others: the FLOPs of its average path
+ * (one uniformly sampled path is trained per step). Orders jobs longest first and weighs each
+ * supernet's share of the distillation progress.
+ */
+export function supernetStepFlops(space: SearchSpaceSpec, block: number, depth: number): number {
+  const b = space.blocks[block];
+  if (!b) return 0;
+  return space.ops.reduce((s, op) => s + pathCost(b, new Array<MBConvOp>(depth).fill(op), space.family).flops, 0) / Math.max(1, space.ops.length);
 }

@@ -16,13 +16,14 @@ test('this process is alive; a pid that exited and was reaped is not', async () 
 
 test('a zombie (exited, its parent never reaps it) is not alive', { skip: process.platform !== 'linux' && 'zombies are detected through /proc (Linux only)' }, async () => {
   // sh starts a short child, prints its pid and becomes `sleep`, which never reaps that child.
-  const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // The child outlives the exec (0.3 s), so sh itself cannot have reaped it.
+  const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 10'], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const [chunk] = (await once(parent.stdout!, 'data')) as [Buffer];
     const zombie = Number(chunk.toString().trim());
     assert.ok(zombie > 0);
     let state = '';
-    for (let i = 0; i < 100 && state !== 'Z'; i++) {
+    for (let i = 0; i < 250 && state !== 'Z'; i++) {
       await new Promise((r) => setTimeout(r, 20));
       try {
         state = /\) (\S)/.exec((await import('node:fs')).readFileSync(`/proc/${zombie}/stat`, 'utf8'))?.[1] ?? '';

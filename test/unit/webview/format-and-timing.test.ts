@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { emptyRunState, foldEvents } from '../../../src/shared/run-state';
+import { emptyRunState, foldEvents, PHASE_WEIGHTS } from '../../../src/shared/run-state';
 import { niceTicks, powersOfTen } from '../../../webview/logic/axis-ticks';
 import { formatCount, formatDelta, formatDuration, formatPercent, formatScore, formatShape } from '../../../webview/logic/format';
 import { elapsedMs, etaMs } from '../../../webview/logic/timing';
@@ -52,7 +52,8 @@ test('the ETA extrapolates overall progress while live', () => {
   const s = foldEvents(run.events.slice(0, half));
   const elapsed = elapsedMs(s, 1_000, true, 1_000)!;
   const eta = etaMs(s, 1_000, true, 1_000)!;
-  // distill done: prepare 0.05 + distill 0.55 = 60% -> remaining = elapsed * 0.4 / 0.6
-  assert.ok(Math.abs(eta - (elapsed * 0.4) / 0.6) < 1, `eta ${eta} for elapsed ${elapsed}`);
+  // distill done: p = prepare + distill weights -> remaining = elapsed * (1 - p) / p
+  const p = PHASE_WEIGHTS.prepare + PHASE_WEIGHTS.distill;
+  assert.ok(Math.abs(eta - (elapsed * (1 - p)) / p) < 1, `eta ${eta} for elapsed ${elapsed}`);
   assert.equal(etaMs(foldEvents(run.events.slice(0, 3)), 1_000, true, 1_000), undefined, 'too early to guess');
 });

@@ -9,7 +9,7 @@ import { WorkerPool } from '../../parallel/worker-pool';
 import type { FromWorker, Job } from '../../parallel/worker-protocol';
 import { readRanking } from '../../rank/rank-job';
 import { readRetrainState } from '../../retrain/retrain';
-import { pathCost } from '../../../shared/cost';
+import { supernetStepFlops } from '../../../shared/cost';
 import type { SearchSpaceSpec } from '../../../shared/search-space';
 import { readArtifact } from '../run-artifacts';
 import { trainsOnFirstPass } from './features';
@@ -25,8 +25,7 @@ function supernets(space: SearchSpaceSpec): { block: number; depth: number }[] {
  */
 function byEstimatedCost(space: SearchSpaceSpec, jobs: { block: number; depth: number }[], perPath: boolean): { block: number; depth: number }[] {
   const estimate = (j: { block: number; depth: number }) => {
-    const b = space.blocks[j.block];
-    const mean = space.ops.reduce((s, op) => s + pathCost(b, new Array(j.depth).fill(op), space.family).flops, 0) / space.ops.length;
+    const mean = supernetStepFlops(space, j.block, j.depth);
     return perPath ? mean * space.ops.length ** (j.depth - 1) : mean;
   };
   return [...jobs].sort((a, b) => estimate(b) - estimate(a));
